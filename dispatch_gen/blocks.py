@@ -1,0 +1,95 @@
+"""The small document tree between compose and the writers (like pandoc's AST, much smaller).
+
+`Letter` holds the fixed parts Decree 30 shapes (header, Kính gửi, closing) as plain strings, and
+the body as blocks: paragraphs of spans, lists, tables. Writers only lay these out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text with one formatting; `link` makes it a hyperlink, `newline` a line break."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str = ""
+    newline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A body paragraph: justified with a first-line indent, or `heading` (bold, no justify)."""
+
+    spans: tuple[Span, ...]
+    heading: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join("\n" if s.newline else s.text for s in self.spans)
+
+
+ListKind = Literal["decimal", "letter", "dash"]
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """One item: its first paragraph carries the number, later blocks continue it."""
+
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A numbered (`1.`), lettered (`a)`) or dash (`-`) list; numbering restarts at `start`."""
+
+    kind: ListKind
+    items: tuple[ListItem, ...]
+    start: int = 1
+    bold_numbers: bool = False
+
+
+Align = Literal["left", "center", "right"]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table with a header row (repeated on each page); a last row marked `total` is bold."""
+
+    header: tuple[tuple[Span, ...], ...]
+    rows: tuple[tuple[tuple[Span, ...], ...], ...]
+    align: tuple[Align, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PageBreak:
+    """Start the next block on a new page."""
+
+
+Block = Paragraph | ListBlock | Table | PageBreak
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A composed công văn: every printed string decided, nothing laid out yet."""
+
+    parent: tuple[str, ...]
+    agency: tuple[str, ...]
+    number_line: str
+    date_line: str
+    subject: str
+    recipients: tuple[str, ...]
+    body: tuple[Block, ...]
+    distribution: tuple[str, ...]
+    authority: tuple[str, ...]
+    signer: str
+    urgency: str = ""
+    title: str = ""
+    author: str = ""
+    issued: date | None = None
+    keywords: tuple[str, ...] = field(default_factory=tuple)

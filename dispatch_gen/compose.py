@@ -1,0 +1,171 @@
+"""Stage 2, compose: a `Dispatch` + its Jinja template → a `Letter` (header, body blocks, closing).
+
+The fixed parts Decree 30 shapes (Số, date line, Kính gửi, signature, Nơi nhận) are built here from
+the model with their punctuation; the body comes from the template as markup, parsed to blocks.
+Compose decides every printed word and no layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from dispatch_gen import markup, templating
+from dispatch_gen.blocks import Block, Letter, Paragraph, Span
+from dispatch_gen.errors import Location
+from dispatch_gen.model import Dispatch, Duty
+from dispatch_gen.templating import escape_markdown
+from dispatch_gen.vietnamese import nfc, upper
+
+BODY_END = "./."
+
+
+def salutation(recipients: Sequence[str]) -> tuple[str, ...]:
+    """Kính gửi (ô 9a): one recipient ends with “.”; several are `- X;` lines, the last `- X.`."""
+    if len(recipients) == 1:
+        return (f"{recipients[0]}.",)
+    return tuple(
+        f"- {name}{'.' if i == len(recipients) - 1 else ';'}" for i, name in enumerate(recipients)
+    )
+
+
+def distribution(dispatch: Dispatch) -> tuple[str, ...]:
+    """Nơi nhận (ô 9b): `- Như trên;` first when there are recipients, `- Lưu: VT, X.` last."""
+    lines = [dispatch.as_above] if dispatch.recipients else []
+    lines += [d for d in dispatch.distribution if d.casefold() != dispatch.as_above.casefold()]
+    items = [f"- {line};" for line in lines]
+    return (*items, f"- Lưu: {', '.join(dispatch.archive)}.")
+
+
+def _cell(text: str) -> str:
+    return escape_markdown(text).replace("&", "&amp;").replace("<", "&lt;").replace("\n", " ")
+
+
+def table_markup(table: Any) -> Markup:
+    """A `StatTable` as a pipe table; the total row bold. Cells are escaped text."""
+    header, body, total = table.cells()
+    marks = {"left": ":--", "center": ":-:", "right": "--:"}
+    lines = [
+        "| " + " | ".join(_cell(h) for h in header) + " |",
+        "| " + " | ".join(marks[c.align] for c in table.columns) + " |",
+    ]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in body]
+    if total:
+        lines.append("| " + " | ".join(f"**{_cell(c)}**" if c else "" for c in total) + " |")
+    return Markup("\n\n" + "\n".join(lines) + "\n\n")
+
+
+def _indent(text: str, width: int) -> str:
+    pad = " " * width
+    return "\n".join(pad + line if line.strip() else "" for line in text.strip().splitlines())
+
+
+def duty_markup(duties: Iterable[tuple[Duty, str, list[str]]], style: str) -> Markup:
+    """Numbered duties: `1. **Sở Y tế:** text` with `-` or `a)` sub-items, as list markup."""
+    parts = []
+    for index, (duty, text, items) in enumerate(duties, start=1):
+        marker = f"{index}." if style == "1." else "-"
+        head = f"**{duty.to}:** " if duty.to else ""
+        body = _indent(head + text, len(marker) + 1)[len(marker) + 1 :]
+        lines = [f"{marker} {body}"]
+        sub = "1)" if duty.item_style == "a)" else "-"
+        lines += ["", *(_indent(f"{sub} {item}", len(marker) + 1) for item in items)]
+        parts.append("\n".join(lines))
+    return Markup("\n\n" + "\n\n".join(parts) + "\n\n")
+
+
+class _Composer:
+    """Holds one letter's template context while its body is rendered."""
+
+    def __init__(
+        self, dispatch: Dispatch, folders: tuple[Path, ...], extra: dict[str, Any]
+    ) -> None:
+        self.dispatch = dispatch
+        self.env = templating.environment(folders)
+        self.placed: set[str] = set()
+        self.context: dict[str, Any] = {
+            "letter": dispatch,
+            "references": dispatch.references,
+            "refs": dispatch.references,
+            "figures": dispatch.figures,
+            "tables": dispatch.tables,
+            "deadlines": dispatch.deadlines,
+            "duties": dispatch.duties,
+            "recipients": dispatch.recipients,
+            "signature": dispatch.signature,
+            "extra": dispatch.extra,
+            "table": self.table,
+            "duty_list": self.duty_list,
+            **extra,
+        }
+
+    def _render(self, text: str, line: int | None = None) -> str:
+        where = Location(self.dispatch.source, line or self.dispatch.body_line)
+        return templating.render_text(self.env, text, self.context, where)
+
+    def table(self, name: str) -> Markup:
+        if name not in self.dispatch.tables:
+            known = ", ".join(self.dispatch.tables) or "chưa có bảng nào"
+            raise KeyError(f"không có bảng “{name}” trong “tables” ({known})")
+        self.placed.add(f"table:{name}")
+        return table_markup(self.dispatch.tables[name])
+
+    def duty_list(self) -> Markup:
+        self.placed.add("duties")
+        rendered = (
+            (duty, self._render(duty.text), [self._render(item) for item in duty.items])
+            for duty in self.dispatch.duties
+        )
+        return duty_markup(rendered, self.dispatch.duty_style)
+
+    def body(self) -> tuple[Block, ...]:
+        body = Markup(self._render(self.dispatch.body)) if self.dispatch.body else Markup("")
+        self.context["body"] = body
+        self.context["unplaced_tables"] = [
+            n for n in self.dispatch.tables if f"table:{n}" not in self.placed
+        ]
+        self.context["duties_placed"] = "duties" in self.placed
+        text = templating.render_file(self.env, self.dispatch.template, self.context)
+        return _with_body_end(markup.parse(nfc(text)))
+
+
+def _with_body_end(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The body ends with `./.` (Mẫu 1.5); add it unless the clerk wrote it."""
+    if not blocks or not isinstance(blocks[-1], Paragraph) or not blocks[-1].spans:
+        return blocks
+    last = blocks[-1]
+    text = last.text.rstrip()
+    if text.endswith(BODY_END):
+        return blocks
+    tail = last.spans[-1]
+    trimmed = tail.text.rstrip().rstrip(".")
+    spans = (*last.spans[:-1], Span(trimmed, tail.bold, tail.italic, tail.link), Span(BODY_END))
+    return (*blocks[:-1], Paragraph(spans, last.heading))
+
+
+def compose(
+    dispatch: Dispatch, folders: tuple[Path, ...] = (), extra: dict[str, Any] | None = None
+) -> Letter:
+    """Decide every printed word of the letter. `extra` adds template variables (batch rows)."""
+    body = _Composer(dispatch, folders, extra or {}).body()
+    head = dispatch.letterhead
+    issued = dispatch.issued.complete
+    return Letter(
+        parent=tuple(upper(line) for line in head.parent),
+        agency=tuple(upper(line) for line in head.agency),
+        number_line=dispatch.number_line,
+        date_line=dispatch.date_line,
+        subject=dispatch.title,
+        urgency=dispatch.urgency,
+        recipients=salutation(dispatch.recipients),
+        body=body,
+        distribution=distribution(dispatch),
+        authority=dispatch.signature.lines,
+        signer=dispatch.signature.name,
+        title=dispatch.title,
+        author=" ".join(head.agency),
+        issued=issued,
+    )

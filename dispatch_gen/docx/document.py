@@ -1,0 +1,293 @@
+"""Stage 3, write: a composed `Letter` → word/document.xml, laid out by Decree 30/2020.
+
+Header and closing are borderless two-column tables (Mẫu 1.5); the rules under the agency and
+the Tiêu ngữ are paragraph borders sized from the text's measured width. This module decides
+layout and nothing else: every string comes from compose.
+"""
+
+from __future__ import annotations
+
+from dispatch_gen.blocks import Block, Letter, ListBlock, PageBreak, Paragraph, Span, Table
+from dispatch_gen.docx import layout as L
+from dispatch_gen.docx.metrics import text_width_pt
+from dispatch_gen.docx.parts import LIST_KINDS, R_NS, SECTION, W_NS
+
+NO_BORDERS = (
+    "<w:tblBorders>"
+    + "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right"))
+    + '<w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>'
+)
+GRID_BORDERS = (
+    "<w:tblBorders>"
+    + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    + "</w:tblBorders>"
+)
+CELL_MARGIN = 57  # twips each side (1 mm), from the TableNormal style
+
+
+def esc(text: str) -> str:
+    """XML-escape text and attribute values."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def run(text: str, size: float | None = None, bold: bool = False, italic: bool = False) -> str:
+    """One w:r; size in points when it differs from the paragraph style's."""
+    rpr = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
+    if size is not None:
+        half = L.half_points(size)
+        rpr += f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+    props = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    return f'<w:r>{props}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
+
+
+def para(
+    runs: str,
+    jc: str = "",
+    style: str = "",
+    before: int = 0,
+    after: int = 0,
+    indent: str = "",
+    extra: str = "",
+    keep_next: bool = False,
+) -> str:
+    """One w:p with direct paragraph properties."""
+    ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
+    ppr += "<w:keepNext/>" if keep_next else ""
+    ppr += extra
+    if before or after:
+        ppr += f'<w:spacing w:before="{before}" w:after="{after}"/>'
+    ppr += indent
+    ppr += f'<w:jc w:val="{jc}"/>' if jc else ""
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
+
+
+def rule(length: int, cell: int) -> str:
+    """A solid centred rule `length` twips long in a cell `cell` twips wide (ô 1 and ô 2)."""
+    side = max(0, (cell - 2 * CELL_MARGIN - length) // 2)
+    border = (
+        f'<w:pBdr><w:bottom w:val="single" w:sz="{L.RULE_SIZE}" w:space="0" w:color="000000"/>'
+        "</w:pBdr>"
+    )
+    return (
+        f"<w:p><w:pPr>{border}"
+        f'<w:spacing w:before="0" w:after="0" w:line="{L.RULE_GAP}" w:lineRule="exact"/>'
+        f'<w:ind w:left="{side}" w:right="{side}"/><w:jc w:val="center"/>'
+        '<w:rPr><w:sz w:val="4"/></w:rPr></w:pPr></w:p>'
+    )
+
+
+def twips(points: float) -> int:
+    return round(points * 20)
+
+
+def cell(content: str, width: int, valign: str = "") -> str:
+    v = f'<w:vAlign w:val="{valign}"/>' if valign else ""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{v}</w:tcPr>{content}</w:tc>'
+
+
+def layout_table(rows: list[list[str]], widths: tuple[int, int], indent: int) -> str:
+    """A borderless fixed-width table used to place the header and closing blocks."""
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    body = "".join(
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        + "".join(cell(c, w) for c, w in zip(row, widths, strict=True))
+        + "</w:tr>"
+        for row in rows
+    )
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        f'<w:tblInd w:w="{indent}" w:type="dxa"/>{NO_BORDERS}<w:tblLayout w:val="fixed"/>'
+        f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>'
+    )
+
+
+def header(letter: Letter) -> str:
+    """Ô 1-5 and 10b: agency | Quốc hiệu and Tiêu ngữ; Số | date; V/v (and urgency) | —."""
+    left_w, right_w = L.HEADER_LEFT_WIDTH, L.HEADER_RIGHT_WIDTH
+    left = "".join(para(run(line, L.SIZE_PARENT), "center") for line in letter.parent)
+    left += "".join(para(run(line, L.SIZE_AGENCY, bold=True), "center") for line in letter.agency)
+    agency_width = max(text_width_pt(line, L.SIZE_AGENCY, bold=True) for line in letter.agency)
+    left += rule(twips(agency_width * L.AGENCY_RULE_FRACTION), left_w)
+    right = para(run(L.NATIONAL_TITLE, L.SIZE_NATIONAL_TITLE, bold=True), "center")
+    right += para(run(L.MOTTO, L.SIZE_MOTTO, bold=True), "center")
+    motto_width = text_width_pt(L.MOTTO, L.SIZE_MOTTO, bold=True) * L.MOTTO_RULE_FRACTION
+    right += rule(twips(motto_width), right_w)
+    number = para(run(letter.number_line, L.SIZE_NUMBER), "center", before=120)
+    dated = para(run(letter.date_line, L.SIZE_DATE, italic=True), "center", before=120)
+    subject = para(run(letter.subject, L.SIZE_SUBJECT), "center", before=L.SUBJECT_SPACE_BEFORE)
+    if letter.urgency:
+        box = (
+            "<w:pBdr>"
+            + "".join(
+                f'<w:{s} w:val="single" w:sz="6" w:space="2" w:color="000000"/>'
+                for s in ("top", "left", "bottom", "right")
+            )
+            + "</w:pBdr>"
+        )
+        pad = max(
+            0, (left_w - twips(text_width_pt(letter.urgency, L.SIZE_URGENCY, True)) - 400) // 2
+        )
+        subject += para(
+            run(letter.urgency, L.SIZE_URGENCY, bold=True),
+            "center",
+            before=120,
+            indent=f'<w:ind w:left="{pad}" w:right="{pad}"/>',
+            extra=box,
+        )
+    rows = [[left, right], [number, dated], [subject, para("")]]
+    return layout_table(rows, (left_w, right_w), L.HEADER_INDENT)
+
+
+def salutation(letter: Letter) -> str:
+    """Ô 9a: `Kính gửi: X.` on one line, or `Kính gửi:` over a dash list hung under the colon."""
+    if not letter.recipients:
+        return ""
+    size = L.SIZE_SALUTATION
+    label = "Kính gửi:"
+    if len(letter.recipients) == 1:
+        hang = twips(text_width_pt(label + " ", size))
+        indent = f'<w:ind w:left="{L.SALUTATION_INDENT + hang}" w:hanging="{hang}"/>'
+        return para(run(f"{label} {letter.recipients[0]}"), before=240, after=240, indent=indent)
+    dash_at = L.SALUTATION_INDENT + twips(text_width_pt("Kính gửi", size))
+    hang = twips(text_width_pt("- ", size))
+    lines = para(
+        run(label), before=240, indent=f'<w:ind w:left="{L.SALUTATION_INDENT}"/>', keep_next=True
+    )
+    lines += "".join(
+        para(run(line), indent=f'<w:ind w:left="{dash_at + hang}" w:hanging="{hang}"/>')
+        for line in letter.recipients
+    )
+    return lines + para("", after=120)
+
+
+class BodyWriter:
+    """Body blocks → XML; collects the lists and hyperlinks the package must declare."""
+
+    def __init__(self) -> None:
+        self.lists: list[tuple[int, int]] = []  # (abstract numbering id, start) per numId
+        self.links: list[str] = []
+
+    def spans(self, spans: tuple[Span, ...], size: float | None = None) -> str:
+        out = []
+        for span in spans:
+            if span.newline:
+                out.append("<w:r><w:br/></w:r>")
+                continue
+            piece = run(span.text, size, span.bold, span.italic)
+            if span.link:
+                self.links.append(span.link)
+                piece = f'<w:hyperlink r:id="rIdLink{len(self.links)}">{piece}</w:hyperlink>'
+            out.append(piece)
+        return "".join(out)
+
+    def paragraph(self, block: Paragraph, numbering: str = "") -> str:
+        heading = "<w:keepNext/>" if block.heading else ""
+        return (
+            f'<w:p><w:pPr><w:pStyle w:val="BodyText"/>{heading}{numbering}</w:pPr>'
+            f"{self.spans(block.spans)}</w:p>"
+        )
+
+    def list(self, block: ListBlock) -> str:
+        abstract, _ = LIST_KINDS.get(
+            (block.kind, block.bold_numbers), LIST_KINDS[(block.kind, False)]
+        )
+        self.lists.append((abstract, block.start))
+        num = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{len(self.lists)}"/></w:numPr>'
+        out = []
+        for item in block.items:
+            for position, inner in enumerate(item.blocks):
+                if position == 0 and isinstance(inner, Paragraph):
+                    out.append(self.paragraph(inner, num))
+                else:
+                    out.append(self.block(inner))
+        return "".join(out)
+
+    def table(self, block: Table) -> str:
+        columns = len(block.header)
+        lengths = [
+            max(
+                [
+                    len("".join(s.text for s in row[i]))
+                    for row in (block.header, *block.rows)
+                    if i < len(row)
+                ]
+                + [2]
+            )
+            for i in range(columns)
+        ]
+        weights = [min(max(n, 4), 24) for n in lengths]
+        widths = [L.TEXT_WIDTH * w // sum(weights) for w in weights]
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+
+        def row(cells: tuple[tuple[Span, ...], ...], head: bool) -> str:
+            trpr = (
+                "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+                if head
+                else "<w:trPr><w:cantSplit/></w:trPr>"
+            )
+            tcs = []
+            for i, width in enumerate(widths):
+                spans = cells[i] if i < len(cells) else ()
+                if head:
+                    spans = tuple(Span(s.text, True, s.italic, s.link) for s in spans)
+                jc = "center" if head else block.align[i] if i < len(block.align) else "left"
+                content = (
+                    f'<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="{jc}"/></w:pPr>'
+                    f"{self.spans(spans)}</w:p>"
+                )
+                tcs.append(cell(content, width, "center"))
+            return f"<w:tr>{trpr}{''.join(tcs)}</w:tr>"
+
+        rows = row(block.header, True) + "".join(row(r, False) for r in block.rows)
+        return (
+            f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>{GRID_BORDERS}'
+            f'<w:tblLayout w:val="fixed"/><w:tblLook w:val="0020"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>" + para("", after=0)
+        )
+
+    def block(self, block: Block) -> str:
+        if isinstance(block, Paragraph):
+            return self.paragraph(block)
+        if isinstance(block, ListBlock):
+            return self.list(block)
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, PageBreak):
+            return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+        raise TypeError(block)
+
+
+def closing(letter: Letter) -> str:
+    """Ô 7 and 9b: Nơi nhận (left, level with the authority line) | signature block (right)."""
+    left = para(run("Nơi nhận:", L.SIZE_DISTRIBUTION_LABEL, bold=True, italic=True))
+    left += "".join(para(run(line, L.SIZE_DISTRIBUTION)) for line in letter.distribution)
+    right = "".join(
+        para(run(line, L.SIZE_AUTHORITY, bold=True), "center") for line in letter.authority
+    )
+    right += para("", after=0) * L.SIGNATURE_SPACE_LINES
+    right += para(run(letter.signer, L.SIZE_SIGNER, bold=True), "center")
+    return para("", after=0) + layout_table(
+        [[left, right]], (L.CLOSING_LEFT_WIDTH, L.CLOSING_RIGHT_WIDTH), L.CLOSING_INDENT
+    )
+
+
+def document(letter: Letter) -> tuple[str, BodyWriter]:
+    """The whole word/document.xml, and the body writer holding its lists and links."""
+    writer = BodyWriter()
+    body = "".join(writer.block(b) for b in letter.body)
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
+        + header(letter)
+        + salutation(letter)
+        + body
+        + closing(letter)
+        + SECTION
+        + "</w:body></w:document>"
+    )
+    return xml, writer

@@ -1,0 +1,191 @@
+"""The parts of a .docx that are the same for every letter: styles, settings, headers, fonts.
+
+Built once at import from the layout constants; a letter adds only its document, numbering,
+relationships and properties. Fonts are set in docDefaults and every style on all four slots
+(ascii, hAnsi, eastAsia, cs), so every run's effective font is Times New Roman.
+"""
+
+from __future__ import annotations
+
+from dispatch_gen.docx import layout as L
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+FONTS = f'<w:rFonts w:ascii="{L.FONT}" w:hAnsi="{L.FONT}" w:eastAsia="{L.FONT}" w:cs="{L.FONT}"/>'
+LANG = f'<w:lang w:val="{L.LANGUAGE}" w:eastAsia="{L.LANGUAGE}" w:bidi="ar-SA"/>'
+
+
+def _size(points: float) -> str:
+    half = L.half_points(points)
+    return f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+
+
+def _style(style_id: str, name: str, ppr: str, rpr: str, kind: str = "paragraph") -> str:
+    based = '<w:basedOn w:val="Normal"/>' if style_id != "Normal" else ""
+    default = ' w:default="1"' if style_id == "Normal" else ""
+    return (
+        f'<w:style w:type="{kind}"{default} w:styleId="{style_id}"><w:name w:val="{name}"/>'
+        f"{based}<w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{FONTS}{rpr}</w:rPr></w:style>"
+    )
+
+
+BODY_PPR = (
+    f'<w:spacing w:after="{L.BODY_SPACE_AFTER}" w:line="{L.BODY_LINE_SPACING}" w:lineRule="auto"/>'
+    f'<w:ind w:firstLine="{L.BODY_FIRST_LINE_INDENT}"/><w:jc w:val="both"/>'
+)
+
+STYLES = (
+    DECL
+    + f'<w:styles xmlns:w="{W_NS}">'
+    + "<w:docDefaults><w:rPrDefault><w:rPr>"
+    + FONTS
+    + '<w:color w:val="000000"/>'
+    + _size(L.SIZE_BODY)
+    + LANG
+    + "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+    + '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+    + "</w:pPr></w:pPrDefault></w:docDefaults>"
+    + _style("Normal", "Normal", "", '<w:color w:val="000000"/>' + _size(L.SIZE_BODY) + LANG)
+    # PL I, II.6: body justified, first-line indent 1.27 cm, 6 pt after, 1.15 lines.
+    + _style("BodyText", "Body Text", BODY_PPR, _size(L.SIZE_BODY))
+    + _style("TableText", "Table Text", '<w:jc w:val="center"/>', _size(L.SIZE_TABLE))
+    + _style("Header", "header", '<w:jc w:val="center"/>', _size(L.SIZE_PAGE_NUMBER))
+    + _style("Closing", "Closing", "", _size(L.SIZE_DISTRIBUTION))
+    + '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+    + '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+    + '<w:left w:w="57" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+    + '<w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+    + '<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
+    + '<w:rPr><w:color w:val="000000"/></w:rPr></w:style>'
+    + "</w:styles>"
+)
+
+SETTINGS = (
+    DECL
+    + f'<w:settings xmlns:w="{W_NS}"><w:defaultTabStop w:val="720"/>'
+    + '<w:characterSpacingControl w:val="doNotCompress"/><w:compat>'
+    + '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
+    + ' w:val="15"/></w:compat></w:settings>'
+)
+
+FONT_TABLE = (
+    DECL
+    + f'<w:fonts xmlns:w="{W_NS}"><w:font w:name="{L.FONT}"><w:charset w:val="00"/>'
+    + '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>'
+)
+
+# PL I, I.6: page numbers in Arabic digits, centred in the header, none on page 1
+# (w:titlePg with an empty first-page header).
+PAGE_NUMBER_HEADER = (
+    DECL
+    + f'<w:hdr xmlns:w="{W_NS}"><w:p>'
+    + '<w:pPr><w:pStyle w:val="Header"/><w:jc w:val="center"/></w:pPr>'
+    + '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+    + '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+    + '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r>'
+    + '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>'
+)
+FIRST_PAGE_HEADER = (
+    DECL + f'<w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p></w:hdr>'
+)
+
+SECTION = (
+    '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderPages"/>'
+    '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
+    f'<w:pgSz w:w="{L.PAGE_WIDTH}" w:h="{L.PAGE_HEIGHT}"/>'
+    f'<w:pgMar w:top="{L.MARGIN_TOP}" w:right="{L.MARGIN_RIGHT}" w:bottom="{L.MARGIN_BOTTOM}"'
+    f' w:left="{L.MARGIN_LEFT}" w:header="{L.HEADER_DISTANCE}" w:footer="{L.FOOTER_DISTANCE}"'
+    ' w:gutter="0"/><w:titlePg/></w:sectPr>'
+)
+
+CONTENT_TYPES = (
+    DECL
+    + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    + '<Default Extension="rels" '
+    + 'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    + '<Default Extension="xml" ContentType="application/xml"/>'
+    + "".join(
+        f'<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-{kind}+xml"/>'
+        for part, kind in (
+            ("word/document.xml", "officedocument.wordprocessingml.document.main"),
+            ("word/styles.xml", "officedocument.wordprocessingml.styles"),
+            ("word/settings.xml", "officedocument.wordprocessingml.settings"),
+            ("word/fontTable.xml", "officedocument.wordprocessingml.fontTable"),
+            ("word/numbering.xml", "officedocument.wordprocessingml.numbering"),
+            ("word/header1.xml", "officedocument.wordprocessingml.header"),
+            ("word/header2.xml", "officedocument.wordprocessingml.header"),
+            ("docProps/core.xml", "package.core-properties"),
+            ("docProps/app.xml", "officedocument.extended-properties"),
+        )
+    )
+    + "</Types>"
+)
+
+PACKAGE_RELS = (
+    DECL
+    + f'<Relationships xmlns="{PKG_RELS}">'
+    + f'<Relationship Id="rId1" Type="{REL}officeDocument" Target="word/document.xml"/>'
+    + '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/'
+    + 'metadata/core-properties" Target="docProps/core.xml"/>'
+    + f'<Relationship Id="rId3" Type="{REL}extended-properties" Target="docProps/app.xml"/>'
+    + "</Relationships>"
+)
+
+DOCUMENT_RELS_FIXED = "".join(
+    f'<Relationship Id="{rid}" Type="{REL}{kind}" Target="{target}"/>'
+    for rid, kind, target in (
+        ("rIdStyles", "styles", "styles.xml"),
+        ("rIdSettings", "settings", "settings.xml"),
+        ("rIdFonts", "fontTable", "fontTable.xml"),
+        ("rIdNumbering", "numbering", "numbering.xml"),
+        ("rIdHeaderPages", "header", "header1.xml"),
+        ("rIdHeaderFirst", "header", "header2.xml"),
+    )
+)
+
+APP = (
+    DECL
+    + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    + "<Application>dispatch-gen</Application></Properties>"
+)
+
+
+def _level(fmt: str, text: str, bold: bool) -> str:
+    """One list level (PL I, II.6): the number stands at the first-line indent, text wraps to
+    the margin, as in the decree's samples."""
+    rpr = "<w:b/><w:bCs/>" if bold else ""
+    return (
+        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/><w:suff w:val="space"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="0" w:firstLine="{L.BODY_FIRST_LINE_INDENT}"/></w:pPr>'
+        f"<w:rPr>{FONTS}{rpr}</w:rPr></w:lvl>"
+    )
+
+
+# One abstract list per kind; each list in a letter gets its own w:num with a start override,
+# so numbering restarts at 1 (or the list's start) and continues when an item is inserted.
+LIST_KINDS = {
+    ("decimal", False): (1, _level("decimal", "%1.", False)),
+    ("decimal", True): (2, _level("decimal", "%1.", True)),
+    ("letter", False): (3, _level("lowerLetter", "%1)", False)),
+    ("letter", True): (4, _level("lowerLetter", "%1)", True)),
+    ("dash", False): (5, _level("bullet", "-", False)),
+}
+ABSTRACT_NUMBERING = "".join(
+    f'<w:abstractNum w:abstractNumId="{number}"><w:multiLevelType w:val="singleLevel"/>{level}'
+    "</w:abstractNum>"
+    for number, level in LIST_KINDS.values()
+)
+
+
+def numbering(lists: list[tuple[int, int]]) -> str:
+    """numbering.xml for a letter whose lists are (abstract id, start) in order of numId."""
+    nums = "".join(
+        f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
+        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'
+        for num_id, (abstract, start) in enumerate(lists, start=1)
+    )
+    return DECL + f'<w:numbering xmlns:w="{W_NS}">{ABSTRACT_NUMBERING}{nums}</w:numbering>'

@@ -1,0 +1,378 @@
+"""Stage 1, load: a letter's YAML (and its letterhead and data files) → a checked `Dispatch`.
+
+Every complaint is an `InputError` naming file, line and column, what is wrong and how to fix it;
+nothing is written before the whole letter has loaded.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from dispatch_gen.docx.layout import AUTHORITY_PREFIXES, URGENCY_MARKS
+from dispatch_gen.errors import InputError, Location
+from dispatch_gen.model import Dispatch, Duty, IssueDate, Letterhead, Reference, Signature
+from dispatch_gen.source import KeyPath, Source
+from dispatch_gen.vietnamese import upper
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+LETTER_FIELDS = [
+    "letterhead",
+    "number",
+    "symbol",
+    "date",
+    "place",
+    "subject",
+    "urgency",
+    "recipients",
+    "references",
+    "figures",
+    "tables",
+    "deadlines",
+    "duties",
+    "duty_style",
+    "body",
+    "template",
+    "signature",
+    "distribution",
+    "as_above",
+    "archive",
+    "extra",
+]
+LETTERHEAD_FIELDS = ["parent", "agency", "abbreviation", "place", "head", "collective"]
+PREFIX_NAMES = {p.rstrip("."): p for p in AUTHORITY_PREFIXES}
+
+
+class _Fields:
+    """A mapping from the YAML with typed getters that explain themselves on error."""
+
+    def __init__(self, source: Source, path: KeyPath, allowed: list[str], what: str) -> None:
+        self.source, self.path = source, path
+        data = source.data
+        for key in path:
+            data = data[key]
+        if not isinstance(data, dict):
+            raise InputError(
+                f"{what} phải là một bảng khóa: giá trị",
+                "ghi mỗi mục trên một dòng dạng “khóa: giá trị”",
+                source.at(path),
+            )
+        self.data: dict[str, Any] = data
+        for key in data:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1)
+                hint = (
+                    f"có phải “{close[0]}”?"
+                    if close
+                    else "các khóa dùng được: " + ", ".join(allowed)
+                )
+                raise InputError(
+                    f"khóa “{key}” không có trong {what}", hint, source.key_at((*path, key))
+                )
+
+    def at(self, key: str | int, *more: str | int) -> Location:
+        return self.source.at((*self.path, key, *more))
+
+    def text(self, key: str, required: bool = False, default: str = "") -> str:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise InputError(
+                    f"thiếu “{key}”",
+                    f"thêm dòng “{key}: …”",
+                    self.source.at(self.path) if self.path else Location(self.source.file, 1, 1),
+                )
+            return default
+        if isinstance(value, (dict, list)):
+            raise InputError(f"“{key}” phải là một chuỗi chữ", "ghi trên một dòng", self.at(key))
+        return str(value).strip()
+
+    def lines(self, key: str) -> tuple[str, ...]:
+        """A string (one item, or lines split at newlines) or a list of strings."""
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return tuple(line.strip() for line in value.splitlines() if line.strip())
+        if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
+            return tuple(str(v).strip() for v in value)
+        raise InputError(
+            f"“{key}” phải là một danh sách chữ", "mỗi mục một dòng bắt đầu bằng “- ”", self.at(key)
+        )
+
+    def mapping(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key) or {}
+        if not isinstance(value, dict):
+            raise InputError(
+                f"“{key}” phải là một bảng khóa: giá trị",
+                "ghi “tên: giá trị” mỗi dòng",
+                self.at(key),
+            )
+        return value
+
+
+def _list_text(value: str) -> str:
+    """The clerk may type list punctuation; the program adds it, so strip it off."""
+    return value.strip().rstrip(";.,").strip().lstrip("-–").strip()
+
+
+def find_letterhead(name: str, letter: Path) -> Path | None:
+    """`letterheads/<name>.yaml` beside the letter, one folder up, or in the project."""
+    for folder in (letter.parent, letter.parent.parent, Path.cwd(), PACKAGE_ROOT):
+        candidate = folder / "letterheads" / f"{name}.yaml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _letterhead(fields: _Fields, letter: Path) -> Letterhead:
+    value = fields.data.get("letterhead")
+    if isinstance(value, str):
+        found = find_letterhead(value, letter)
+        if found is None:
+            known = sorted(
+                p.stem
+                for folder in (letter.parent, letter.parent.parent, PACKAGE_ROOT)
+                for p in (folder / "letterheads").glob("*.yaml")
+            )
+            close = difflib.get_close_matches(value, known, n=1)
+            hint = f"có phải “{close[0]}”?" if close else "tạo tệp letterheads/" + value + ".yaml"
+            raise InputError(
+                f"không tìm thấy tiêu đề cơ quan “{value}”", hint, fields.at("letterhead")
+            )
+        head = _Fields(Source.read(found), (), LETTERHEAD_FIELDS, "tiêu đề cơ quan")
+    elif isinstance(value, dict):
+        head = _Fields(fields.source, ("letterhead",), LETTERHEAD_FIELDS, "tiêu đề cơ quan")
+    else:
+        raise InputError(
+            "thiếu “letterhead” (tên cơ quan ban hành)",
+            "ghi tên tệp trong letterheads/, ví dụ “letterhead: ubnd-tinh-kien-giang”",
+            Location(fields.source.file, 1, 1),
+        )
+    agency = head.lines("agency")
+    if not agency:
+        head.text("agency", required=True)
+    return Letterhead(
+        agency=agency,
+        parent=head.lines("parent"),
+        abbreviation=head.text("abbreviation"),
+        place=head.text("place"),
+        head=head.text("head"),
+        collective=head.text("collective"),
+    )
+
+
+def _issue_date(fields: _Fields) -> IssueDate:
+    value = fields.data.get("date")
+    if isinstance(value, date):
+        return IssueDate(value.year, value.month, value.day)
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", str(value or "").strip())
+    if match and (match[2] is None or 1 <= int(match[2]) <= 12):
+        return IssueDate(int(match[1]), int(match[2]) if match[2] else None)
+    raise InputError(
+        f"ngày ban hành “{value}” không hợp lệ" if value else "thiếu ngày ban hành “date”",
+        "ghi “date: 2020-08-19”; bản thảo chưa ký ghi năm và tháng: “date: 2021-03”",
+        fields.at("date") if value else Location(fields.source.file, 1, 1),
+    )
+
+
+def _references(fields: _Fields) -> dict[str, Reference]:
+    value = fields.data.get("references") or {}
+    items = value.items() if isinstance(value, dict) else enumerate(value, start=1)
+    result: dict[str, Reference] = {}
+    for key, _ in items:
+        path = ("references", key if isinstance(value, dict) else key - 1)
+        ref = _Fields(
+            fields.source, path, ["type", "number", "date", "issuer", "subject"], "văn bản dẫn"
+        )
+        issued = ref.data.get("date")
+        if issued is not None and not isinstance(issued, date):
+            raise InputError(
+                "ngày của văn bản dẫn không hợp lệ", "ghi dạng 2020-08-01", ref.at("date")
+            )
+        result[str(key)] = Reference(
+            kind=ref.text("type", default="Công văn"),
+            number=ref.text("number", required=True),
+            issued=issued,
+            issuer=ref.text("issuer"),
+            subject=ref.text("subject"),
+        )
+    return result
+
+
+def _duties(fields: _Fields) -> tuple[Duty, ...]:
+    value = fields.data.get("duties") or []
+    if not isinstance(value, list):
+        raise InputError(
+            "“duties” phải là một danh sách", "mỗi nhiệm vụ bắt đầu bằng “- ”", fields.at("duties")
+        )
+    duties = []
+    for index, item in enumerate(value):
+        if isinstance(item, str):
+            duties.append(Duty(text=item.strip()))
+            continue
+        duty = _Fields(
+            fields.source, ("duties", index), ["to", "text", "items", "item_style"], "nhiệm vụ"
+        )
+        style = duty.text("item_style", default="-")
+        if style not in ("-", "a)"):
+            raise InputError(
+                f"kiểu mục con “{style}” không dùng được",
+                "chọn “-” hoặc “a)”",
+                duty.at("item_style"),
+            )
+        duties.append(
+            Duty(
+                text=duty.text("text"),
+                to=_list_text(duty.text("to")),
+                items=tuple(_list_text(i) for i in duty.lines("items")),
+                item_style=style,
+            )
+        )
+    return tuple(duties)
+
+
+def _authority_line(prefix_text: str, letterhead: Letterhead, where: Location) -> str:
+    prefix, _, rest = prefix_text.strip().partition(".")
+    prefix = prefix.strip().upper()
+    if prefix not in PREFIX_NAMES:
+        raise InputError(
+            f"quyền hạn ký “{prefix_text}” không đúng",
+            "dùng một trong TM., KT., TL., TUQ., Q. (PL I, mục II.7)",
+            where,
+        )
+    rest = rest.strip()
+    if not rest:
+        rest = letterhead.collective if prefix == "TM" else letterhead.head
+        if not rest:
+            need = "collective" if prefix == "TM" else "head"
+            raise InputError(
+                f"“{prefix}.” cần biết chức danh để ghi sau nó",
+                f"ghi đầy đủ, ví dụ “{prefix}. Giám đốc”, hoặc thêm “{need}:” vào tiêu đề cơ quan",
+                where,
+            )
+    return f"{PREFIX_NAMES[prefix]} {rest}"
+
+
+def _signature(fields: _Fields, letterhead: Letterhead) -> Signature:
+    if "signature" not in fields.data:
+        fields.text("signature", required=True)
+    sign = _Fields(fields.source, ("signature",), ["authority", "title", "name"], "chữ ký")
+    authority = tuple(
+        _authority_line(line, letterhead, sign.at("authority")) for line in sign.lines("authority")
+    )
+    title = sign.text("title")
+    last = authority[-1].split(".")[0] if authority else ""
+    if not title and last in ("", "TM"):
+        title = letterhead.head
+    if last == "KT" and not upper(title).startswith("PHÓ"):
+        raise InputError(
+            "khối chữ ký “KT.” cần chức vụ cấp phó của người ký thay",
+            "thêm “title: Phó Chủ tịch” (hoặc Phó Giám đốc…) vào “signature”",
+            sign.at("title") if title else sign.at("authority"),
+        )
+    if not title and last not in ("Q",):
+        raise InputError(
+            "thiếu chức vụ người ký", "thêm “title: …” vào “signature”", fields.at("signature")
+        )
+    name = sign.text("name", required=True)
+    if name.isupper():
+        raise InputError(
+            f"họ tên người ký “{name}” viết hoa toàn bộ",
+            "ghi như thường: chữ cái đầu mỗi tiếng viết hoa, ví dụ “Lâm Minh Thành”",
+            sign.at("name"),
+        )
+    return Signature(title=title, name=name, authority=authority)
+
+
+def load(path: Path) -> Dispatch:
+    """Read and check a letter. Raises InputError on the first mistake."""
+    source = Source.read(path)
+    fields = _Fields(source, (), LETTER_FIELDS, "công văn")
+    letterhead = _letterhead(fields, path)
+    symbol = fields.text("symbol", required=True).lstrip("/")
+    if re.search(r"(^|-)CV(-|$)", symbol):
+        raise InputError(
+            f"ký hiệu “{symbol}” dùng “CV”",
+            "công văn của cơ quan nhà nước không có chữ viết tắt “CV”: ghi “UBND-VX”, “STTTT-CNTT”",
+            fields.at("symbol"),
+        )
+    number = fields.data.get("number")
+    if number is not None and not (isinstance(number, int) and number > 0):
+        raise InputError(
+            f"số văn bản “{number}” không hợp lệ",
+            "ghi số nguyên dương, ví dụ “number: 1119”; bỏ dòng này nếu chưa cấp số",
+            fields.at("number"),
+        )
+    urgency = upper(fields.text("urgency"))
+    if urgency and urgency not in URGENCY_MARKS:
+        raise InputError(
+            f"độ khẩn “{urgency}” không đúng",
+            "dùng KHẨN, THƯỢNG KHẨN hoặc HỎA TỐC",
+            fields.at("urgency"),
+        )
+    duty_style = fields.text("duty_style", default="1.")
+    if duty_style not in ("1.", "-"):
+        raise InputError(
+            "“duty_style” chỉ nhận “1.” hoặc “-”",
+            "bỏ dòng này để đánh số 1., 2., …",
+            fields.at("duty_style"),
+        )
+    issued = _issue_date(fields)
+    return Dispatch(
+        source=str(path),
+        letterhead=letterhead,
+        symbol=symbol,
+        issued=issued,
+        subject=fields.text("subject", required=True).rstrip("."),
+        signature=_signature(fields, letterhead),
+        number=number,
+        place=fields.text("place"),
+        urgency=urgency,
+        recipients=tuple(_list_text(r) for r in fields.lines("recipients")),
+        references=_references(fields),
+        figures=fields.mapping("figures"),
+        tables=_tables(fields, path),
+        deadlines=_deadlines(fields, issued),
+        duties=_duties(fields),
+        duty_style=duty_style,
+        body=fields.text("body"),
+        body_line=source.body_start(("body",)),
+        template=fields.text("template", default="cong-van"),
+        distribution=tuple(_list_text(d) for d in fields.lines("distribution")),
+        archive=tuple(
+            a.strip() for line in fields.lines("archive") for a in line.split(",") if a.strip()
+        )
+        or ("VT",),
+        as_above=_list_text(fields.text("as_above", default="Như trên")),
+        extra=fields.mapping("extra"),
+    )
+
+
+def _tables(fields: _Fields, path: Path) -> dict[str, Any]:
+    if not fields.mapping("tables"):
+        return {}
+    from dispatch_gen.stats import build_table
+
+    return {
+        name: build_table(
+            name, spec, path.parent, lambda sub, name=name: fields.at("tables", name, *sub)
+        )
+        for name, spec in fields.mapping("tables").items()
+    }
+
+
+def _deadlines(fields: _Fields, issued: IssueDate) -> dict[str, Any]:
+    if not fields.mapping("deadlines"):
+        return {}
+    from dispatch_gen.deadlines import parse_deadline
+
+    return {
+        name: parse_deadline(
+            value, issued.complete, lambda sub, name=name: fields.at("deadlines", name, *sub)
+        )
+        for name, value in fields.mapping("deadlines").items()
+    }

@@ -1,0 +1,109 @@
+"""Vietnamese wording of numbers, dates and citations: the one place a letter's figures get words.
+
+Babel (locale `vi`) formats numbers; the decree's own rules (zero only before months 1-2, blanks
+in an unsigned draft, the citation form of PL I) are written here. Everything is exposed to
+templates as Jinja filters by `templating`.
+"""
+
+from __future__ import annotations
+
+import decimal
+import unicodedata
+from datetime import date
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+
+LOCALE = "vi"
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+DRAFT_BLANK = "      "  # six spaces: where the văn thư writes the day after signing
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC, as TCVN 6909:2001 requires (input from macOS is often NFD)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def upper(text: str) -> str:
+    """Vietnamese upper case (`Sở Y tế` → `SỞ Y TẾ`), NFC."""
+    return nfc(nfc(text).upper())
+
+
+def _decimal(value: float | int | Decimal) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(repr(value))
+
+
+def integer(value: float | int | Decimal) -> str:
+    """`1695150` → `1.695.150` (rounded half-up to a whole number)."""
+    return number(value, 0)
+
+
+def number(value: float | int | Decimal, digits: int = 2) -> str:
+    """A decimal with `digits` places, rounded half-up: `0.125` → `0,13`, `1234.5` → `1.234,50`."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    with decimal.localcontext() as ctx:
+        ctx.rounding = decimal.ROUND_HALF_UP
+        exact = _decimal(value).quantize(Decimal(1).scaleb(-digits))
+        return format_decimal(exact, format=pattern, locale=LOCALE, decimal_quantization=True)
+
+
+def percent(ratio: float | int | Decimal, digits: int = 2) -> str:
+    """A ratio as a percentage rounded half-up: `0.15805` → `15,81%`."""
+    return number(_decimal(ratio) * 100, digits) + "%"
+
+
+def ratio(part: float | int | Decimal, whole: float | int | Decimal) -> Decimal:
+    """Exact quotient for a rate; a zero whole is the caller's error to report."""
+    return _decimal(part) / _decimal(whole)
+
+
+def two_digits(value: int) -> str:
+    """Days and document numbers below 10 take a zero: `5` → `05`."""
+    return f"{value:02d}"
+
+
+def month_word(month: int) -> str:
+    """Months: a zero only for January and February (PL I, II.4): `2` → `02`, `8` → `8`."""
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def full_date(day: date) -> str:
+    """`ngày 05 tháng 02 năm 2021`, `ngày 19 tháng 8 năm 2020`."""
+    return f"ngày {two_digits(day.day)} tháng {month_word(day.month)} năm {day.year}"
+
+
+def dated_line(place: str, year: int, month: int | None = None, day: int | None = None) -> str:
+    """The ô-4 line; missing parts stay blank for a draft: `Long An, ngày      tháng 3 năm 2021`."""
+    day_text = two_digits(day) if day else DRAFT_BLANK
+    month_text = month_word(month) if month else DRAFT_BLANK
+    return f"{place}, ngày {day_text} tháng {month_text} năm {year}"
+
+
+def short_date(day: date, year: bool = True) -> str:
+    """Body form: `03/02/2021`, `05/8/2020`; without the year `20/3`."""
+    text = f"{two_digits(day.day)}/{month_word(day.month)}"
+    return f"{text}/{day.year}" if year else text
+
+
+def weekday(day: date) -> str:
+    """`thứ Năm`, `Chủ nhật`."""
+    return WEEKDAYS[day.weekday()]
+
+
+def citation(
+    kind: str,
+    number: str,
+    issued: date | None = None,
+    issuer: str = "",
+    subject: str = "",
+) -> str:
+    """First mention of another document (PL I): `Công văn số 2841/BTTTT-THH ngày 01/8/2020 của
+    Bộ Thông tin và Truyền thông về …`; the parts not given are left out."""
+    text = f"{kind} số {number}"
+    if issued:
+        text += f" ngày {short_date(issued)}"
+    if issuer:
+        text += f" của {issuer}"
+    if subject:
+        text += f" về {subject}"
+    return nfc(text)
