@@ -185,8 +185,8 @@ class BodyWriter:
             out.append(piece)
         return "".join(out)
 
-    def paragraph(self, block: Paragraph, numbering: str = "") -> str:
-        heading = "<w:keepNext/>" if block.heading else ""
+    def paragraph(self, block: Paragraph, numbering: str = "", keep_next: bool = False) -> str:
+        heading = "<w:keepNext/>" if block.heading or keep_next else ""
         return (
             f'<w:p><w:pPr><w:pStyle w:val="BodyText"/>{heading}{numbering}</w:pPr>'
             f"{self.spans(block.spans)}</w:p>"
@@ -271,7 +271,7 @@ def closing(letter: Letter) -> str:
     )
     right += para("", after=0) * L.SIGNATURE_SPACE_LINES
     right += para(run(letter.signer, L.SIZE_SIGNER, bold=True), "center")
-    return para("", after=0) + layout_table(
+    return para("", after=0, keep_next=True) + layout_table(
         [[left, right]], (L.CLOSING_LEFT_WIDTH, L.CLOSING_RIGHT_WIDTH), L.CLOSING_INDENT
     )
 
@@ -279,7 +279,11 @@ def closing(letter: Letter) -> str:
 def document(letter: Letter) -> tuple[str, BodyWriter]:
     """The whole word/document.xml, and the body writer holding its lists and links."""
     writer = BodyWriter()
-    body = "".join(writer.block(b) for b in letter.body)
+    blocks = list(letter.body)
+    # The last paragraph keeps with the closing: a signature never stands alone on a page.
+    last = blocks.pop() if blocks and isinstance(blocks[-1], Paragraph) else None
+    body = "".join(writer.block(b) for b in blocks)
+    body += writer.paragraph(last, keep_next=True) if last else ""
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
