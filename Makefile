@@ -17,7 +17,7 @@ demo: setup
 	$(BIN)/dispatch-gen render examples/*.yaml -o out/
 
 test: setup
-	$(BIN)/ruff check dispatch_gen tests bench
+	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 
 clean:
