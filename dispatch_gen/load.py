@@ -14,7 +14,15 @@ from typing import Any
 
 from dispatch_gen.docx.layout import AUTHORITY_PREFIXES, URGENCY_MARKS
 from dispatch_gen.errors import InputError, Location
-from dispatch_gen.model import Dispatch, Duty, IssueDate, Letterhead, Reference, Signature
+from dispatch_gen.model import (
+    Dispatch,
+    Duty,
+    IssueDate,
+    Letterhead,
+    Reference,
+    Signature,
+    StatedFigure,
+)
 from dispatch_gen.source import KeyPath, Source
 from dispatch_gen.vietnamese import upper
 
@@ -41,6 +49,7 @@ LETTER_FIELDS = [
     "as_above",
     "archive",
     "extra",
+    "checks",
 ]
 LETTERHEAD_FIELDS = ["parent", "agency", "abbreviation", "place", "head", "collective"]
 PREFIX_NAMES = {p.rstrip("."): p for p in AUTHORITY_PREFIXES}
@@ -349,7 +358,31 @@ def load(path: Path) -> Dispatch:
         or ("VT",),
         as_above=_list_text(fields.text("as_above", default="Như trên")),
         extra=fields.mapping("extra"),
+        checks=_checks(fields),
     )
+
+
+def _checks(fields: _Fields) -> tuple[StatedFigure, ...]:
+    value = fields.data.get("checks") or []
+    if not isinstance(value, list):
+        raise InputError(
+            "“checks” phải là một danh sách",
+            "mỗi mục: “- {stated: '6,88%', computed: 'ratio(figures.a, figures.b)'}”",
+            fields.at("checks"),
+        )
+    found = []
+    for index in range(len(value)):
+        check = _Fields(
+            fields.source, ("checks", index), ["stated", "computed"], "số liệu đối chiếu"
+        )
+        found.append(
+            StatedFigure(
+                stated=check.text("stated", required=True),
+                computed=check.text("computed", required=True),
+                where=check.at("stated"),
+            )
+        )
+    return tuple(found)
 
 
 def _tables(fields: _Fields, path: Path) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from dispatch_gen import vietnamese
+from dispatch_gen.errors import Location
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,16 @@ class Duty:
 
 
 @dataclass(frozen=True)
+class StatedFigure:
+    """Số liệu đối chiếu: a figure the letter prints (`6,88%`) and the expression that computes it
+    (`ratio(figures.installs, figures.population)`), compared when the letter is rendered."""
+
+    stated: str
+    computed: str
+    where: Location
+
+
+@dataclass(frozen=True)
 class Signature:
     """Quyền hạn, chức vụ, họ tên người ký (ô 7): `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH` / name.
 
@@ -94,7 +105,8 @@ class Signature:
     @property
     def lines(self) -> tuple[str, ...]:
         """The bold upper-case lines above the signing space."""
-        return tuple(vietnamese.upper(line) for line in (*self.authority, self.title))
+        lines = (*self.authority, self.title) if self.title else self.authority
+        return tuple(vietnamese.upper(line) for line in lines)
 
 
 @dataclass(frozen=True)
@@ -127,6 +139,7 @@ class Dispatch:
     archive: tuple[str, ...] = ("VT",)
     as_above: str = "Như trên"
     extra: dict[str, Any] = field(default_factory=dict)
+    checks: tuple[StatedFigure, ...] = ()
 
     @property
     def number_line(self) -> str:
