@@ -43,7 +43,7 @@ def main() -> None:
     help="Thư mục mẫu riêng (tìm trước thư mục templates/ của dự án).",
 )
 def render(letters: tuple[Path, ...], output: Path, templates: tuple[Path, ...]) -> None:
-    """Render each LETTER.yaml to a .docx."""
+    """Tạo tệp .docx theo Nghị định 30/2020 từ mỗi công văn LETTERS (.yaml)."""
     to_folder = len(letters) > 1 or output.is_dir() or output.suffix.lower() != ".docx"
     failed = 0
     for letter in letters:
@@ -57,3 +57,14 @@ def render(letters: tuple[Path, ...], output: Path, templates: tuple[Path, ...])
             click.echo(f"{letter} → {out}", err=True)
     if failed:
         sys.exit(EXIT_INPUT)
+
+
+def _register() -> None:
+    """The review commands (text, diff) live beside the code they drive."""
+    from dispatch_gen.review.command import COMMANDS as REVIEW
+
+    for command in REVIEW:
+        main.add_command(command)
+
+
+_register()

@@ -18,6 +18,9 @@ from dispatch_gen.docx import parts
 from dispatch_gen.docx.document import document, esc
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the zip epoch: no clock time leaks into the file
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+_FILE_MODE = 0o666 & ~_UMASK
 
 
 def _core(letter: Letter) -> str:
@@ -84,6 +87,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        os.chmod(temp, _FILE_MODE)  # mkstemp makes 0600; a letter is an ordinary file
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
