@@ -49,11 +49,13 @@ def render(letters: tuple[Path, ...], output: Path, templates: tuple[Path, ...])
     for letter in letters:
         out = output / f"{letter.stem}.docx" if to_folder else output
         try:
-            render_file(letter, out, templates)
+            rendered = render_file(letter, out, templates)
         except InputError as error:
             fail(error)
             failed += 1
         else:
+            for notice in rendered.notices:
+                click.echo(str(notice), err=True)
             click.echo(f"{letter} → {out}", err=True)
     if failed:
         sys.exit(EXIT_INPUT)

@@ -1,0 +1,568 @@
+"""Statistics tables (bảng số liệu): raw counts in; rates, totals, row numbers and ranks out.
+
+Owns `StatTable` (bảng số liệu) with its `Column` (cột) and `Row` (dòng): reading the figures per
+unit (số liệu theo đơn vị) from a CSV file, an .xlsx sheet or inline YAML rows; formula columns
+(cột công thức, e.g. a rate = installs / population) computed in exact Decimal; the total row
+(dòng tổng cộng: sums, with every rate recomputed from the sums, never averaged); the row number
+(Stt) and the rank (hạng). Also `check_stated`: a figure the letter states in words (số liệu nêu
+trong văn bản) held against the computed one. Printing goes through `vietnamese`.
+
+Numbers in CSV cells and YAML strings are read the Vietnamese way: `.` groups thousands, `,`
+marks decimals (`1.695.150`, `15,81`, `21,69%`); .xlsx number cells are taken as they are.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import operator
+import os
+import re
+import zipfile
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from jinja2 import nodes
+from jinja2.exceptions import TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from openpyxl.utils import get_column_letter, range_boundaries
+
+from dispatch_gen import vietnamese
+from dispatch_gen.errors import InputError, Location, Notice
+
+At = Callable[[tuple], Location]
+FORMATS = {"integer": "1.695.150", "percent": "15,81%", "decimal": "12,50", "text": "chữ"}
+ALIGNS = ("left", "right", "center")
+DIGITS = tuple(range(7))
+TABLE_KEYS = ("source", "sheet", "range", "rows", "key", "columns", "sort", "total")
+COLUMN_KEYS = ("name", "header", "value", "source", "formula", "rank", "descending", "format",
+               "digits", "align")
+NUMBER_HINT = ("viết số kiểu Việt Nam: dấu chấm ngăn hàng nghìn, dấu phẩy trước phần thập phân "
+               "(1.695.150; 15,81); nếu cột là chữ, ghi “format: text” cho cột đó")
+_VI_NUMBER = re.compile(r"(-?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+))(?:,(\d+))?(%?)")
+_FORMULA_ENV = ImmutableSandboxedEnvironment()
+_OPERATIONS = {nodes.Add: operator.add, nodes.Sub: operator.sub, nodes.Mul: operator.mul,
+               nodes.Div: operator.truediv}
+
+
+def parse_number(text: str) -> Decimal | None:
+    """`1.695.150` → 1695150, `15,81` → 15.81, `21,69%` → 0.2169; None when it is not a number."""
+    match = _VI_NUMBER.fullmatch(re.sub(r"[\s\u00a0]", "", text))
+    if not match:
+        return None
+    value = Decimal(match[1].replace(".", "") + ("." + match[2] if match[2] else ""))
+    return value / 100 if match[3] else value
+
+
+def _number(cell: Any) -> Decimal | None:
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int | Decimal):
+        value = Decimal(cell)
+    elif isinstance(cell, float):
+        value = Decimal(repr(cell))
+    elif isinstance(cell, str):
+        value = parse_number(cell)
+    else:
+        return None
+    return value if value is not None and value.is_finite() else None
+
+
+@dataclass(frozen=True)
+class Column:
+    """An output column (cột): `key` names its values in each row; `format` says how they print."""
+
+    key: str
+    header: str
+    format: str = "text"
+    align: str = "left"
+    kind: str = "source"  # source (số liệu) | formula (công thức) | stt | rank (hạng)
+    source: str | None = None
+    formula: str | None = None
+    rank_by: str | None = None
+    descending: bool = True
+    digits: int = 2
+
+    def print(self, value: Any) -> str:
+        """One cell as printed: `1.695.150`, `15,81%`, `12,50`, or the text itself."""
+        if value is None or value == "":
+            return ""
+        if self.format == "text" or not isinstance(value, int | Decimal):
+            return vietnamese.nfc(str(value))
+        if self.format == "integer":
+            return vietnamese.integer(value)
+        if self.format == "percent":
+            return vietnamese.percent(value, self.digits)
+        return vietnamese.number(value, self.digits)
+
+
+class Row(Mapping[str, Any]):
+    """One unit's line (dòng) of a table, or the total line (dòng tổng cộng).
+
+    Mapping of column name → raw value (Decimal for figures, int for stt and rank, str for text);
+    the same values as attributes: `row.ty_le_0203`, `row.stt`, `row.don_vi`.
+    """
+
+    def __init__(self, table: StatTable, values: dict[str, Any], where: Location | None,
+                 is_total: bool = False) -> None:
+        self._table = table
+        self._values = values
+        self.where = where
+        self.is_total = is_total
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(f"bảng “{self._table.name}” không có cột “{name}”") from None
+
+    @property
+    def unit(self) -> str:
+        """The unit's name (tên đơn vị), from the key column; the label on the total row."""
+        return self._values[self._table.key]
+
+    def rank_of(self, by: str, descending: bool = True) -> int | None:
+        """Rank among the table's units by a figure, largest first; ties share (1, 2, 2, 4)."""
+        return None if self.is_total else self._table.ranks(by, descending)[self.unit]
+
+    def printed(self, key: str) -> str:
+        """The value of an output column as the table prints it."""
+        return self._table.column(key).print(self._values.get(key))
+
+    def __repr__(self) -> str:
+        return f"Row({self._values!r})"
+
+
+class StatTable:
+    """A statistics table (bảng số liệu), sorted, numbered, ranked, with its total row."""
+
+    def __init__(self, name: str, key: str, columns: list[Column], sort_by: str | None) -> None:
+        self.name = name
+        self.key = key
+        self.columns = columns
+        self.sort_by = sort_by
+        self.rows: list[Row] = []
+        self.total: Row | None = None
+        self.label_span = 0  # leading columns the total label spans (Stt + unit name: merge them)
+        self._ranks: dict[tuple[str, bool], dict[str, int]] = {}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows)
+
+    def column(self, key: str) -> Column:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(f"bảng “{self.name}” không có cột “{key}”")
+
+    def row(self, name: str) -> Row:
+        """The row of a unit by its name (case and Unicode form do not matter)."""
+        wanted = _fold(name)
+        for row in self.rows:
+            if _fold(row.unit) == wanted:
+                return row
+        raise KeyError(f"bảng “{self.name}” không có đơn vị “{name}”")
+
+    def ranks(self, by: str, descending: bool = True) -> dict[str, int]:
+        """Unit name → competition rank by `by` (1, 2, 2, 4)."""
+        if (by, descending) not in self._ranks:
+            values = [row[by] for row in self.rows]
+            ordered = sorted(values, reverse=descending)
+            first = {}
+            for place, value in enumerate(ordered, 1):
+                first.setdefault(value, place)
+            self._ranks[by, descending] = {
+                row.unit: first[value] for row, value in zip(self.rows, values, strict=True)
+            }
+        return self._ranks[by, descending]
+
+    def highest(self, n: int, by: str | None = None) -> list[Row]:
+        """The `n` units with the largest `by` (default: the sort column); ties keep table order."""
+        key = by or self.sort_by or self.key
+        return sorted(self.rows, key=lambda row: row[key], reverse=True)[:n]
+
+    def lowest(self, n: int, by: str | None = None) -> list[Row]:
+        """The `n` units with the smallest `by` (default: the sort column), smallest first."""
+        key = by or self.sort_by or self.key
+        return sorted(self.rows, key=lambda row: row[key])[:n]
+
+    def cells(self) -> tuple[list[str], list[list[str]], list[str] | None]:
+        """Header, body and total row as printed strings, for the document writers."""
+        header = [column.header for column in self.columns]
+        body = [[column.print(row.get(column.key)) for column in self.columns] for row in self.rows]
+        total = None
+        if self.total is not None:
+            total = [column.print(self.total.get(column.key)) for column in self.columns]
+            total[: self.label_span] = [self.total.unit] + [""] * (self.label_span - 1)
+        return header, body, total
+
+
+@dataclass
+class _Data:
+    """Records read from a file or from YAML, and where each cell is (for error messages)."""
+
+    header: list[str]
+    records: list[dict[str, Any]]
+    place: Callable[[int, str | None], tuple[Location, str]]  # (record, column) → where, words
+
+
+def _fold(text: str) -> str:
+    return " ".join(vietnamese.nfc(text).casefold().split())
+
+
+def _blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _read_csv(path: Path, display: str) -> list[tuple[int, list[Any]]]:
+    """CSV in UTF-8, separated by `,` or (as Excel writes it in Vietnam) by `;`."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"tệp “{display}” không phải chữ UTF-8",
+                         "trong Excel chọn Lưu thành → “CSV UTF-8”", Location(display)) from None
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""),
+                        delimiter=";" if first.count(";") > first.count(",") else ",")
+    return [(reader.line_num, row) for row in reader]
+
+
+def _read_xlsx(path: Path, display: str, spec: dict, at: At
+               ) -> tuple[list[tuple[int, list[Any]]], int, str]:
+    """The sheet's cells (values Excel last computed), within `range` when given."""
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise InputError(f"không mở được tệp Excel “{display}”",
+                         "mở tệp bằng Excel và lưu lại dạng .xlsx", at(("source",))) from None
+    try:
+        sheet = str(spec.get("sheet", book.sheetnames[0]))
+        if sheet not in book.sheetnames:
+            raise InputError(f"tệp “{display}” không có trang tính “{sheet}”",
+                             "các trang tính có: " + ", ".join(book.sheetnames), at(("sheet",)))
+        bounds: tuple[Any, ...] = (1, 1, None, None)
+        if "range" in spec:
+            try:
+                bounds = range_boundaries(str(spec["range"]))
+            except ValueError:
+                bounds = (None,)
+            if None in bounds:
+                raise InputError(f"vùng ô “{spec['range']}” không hợp lệ",
+                                 "ghi ô trên trái và ô dưới phải, ví dụ “A3:D18”", at(("range",)))
+        left, top, right, bottom = bounds
+        cells = book[sheet].iter_rows(min_row=top, max_row=bottom, min_col=left, max_col=right,
+                                      values_only=True)
+        return [(top + i, list(row)) for i, row in enumerate(cells)], left, sheet
+    finally:
+        book.close()
+
+
+def _from_file(spec: dict, base_dir: Path, at: At) -> _Data:
+    path = base_dir / str(spec["source"])
+    display = os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd()) else str(path)
+    suffix = path.suffix.lower()
+    if not path.is_file() or suffix not in (".csv", ".xlsx"):
+        raise InputError(f"không có tệp số liệu .csv hay .xlsx “{display}”",
+                         "đường dẫn tính từ thư mục của tệp YAML", at(("source",)))
+    rows, left, sheet = (_read_xlsx(path, display, spec, at) if suffix == ".xlsx"
+                         else (_read_csv(path, display), 1, ""))
+    rows = [(line, cells) for line, cells in rows if not all(_blank(c) for c in cells)]
+    if len(rows) < 2:
+        raise InputError(f"tệp “{display}” không có dòng số liệu nào",
+                         "dòng đầu ghi tên cột (don_vi, dan_so, …), mỗi dòng sau là một đơn vị",
+                         Location(display))
+    line, names = rows[0]
+    position: dict[str, int] = {}
+    for index, name in enumerate("" if n is None else str(n).strip() for n in names):
+        if name in position:
+            raise InputError(f"tên cột “{name}” ghi hai lần", "đổi tên một trong hai cột",
+                             Location(display, line, left + index))
+        if name:
+            position[name] = index
+    records = [{name: cells[i] if i < len(cells) else None for name, i in position.items()}
+               for _, cells in rows[1:]]
+
+    def place(index: int, column: str | None) -> tuple[Location, str]:
+        line = rows[index + 1][0]
+        if column is None:
+            return Location(display, line), f"dòng {line}"
+        number = left + position[column]
+        return Location(display, line, number), (
+            f"trang tính “{sheet}”, ô {get_column_letter(number)}{line}" if sheet
+            else f"dòng {line}, cột “{column}”")
+
+    return _Data(list(position), records, place)
+
+
+def _from_yaml(rows: Any, at: At) -> _Data:
+    if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
+        raise InputError("“rows” phải là danh sách các đơn vị, mỗi đơn vị một nhóm khóa",
+                         "ví dụ: rows: [{don_vi: Huyện Bến Lức, dan_so: 182370}]", at(("rows",)))
+
+    def place(index: int, column: str | None) -> tuple[Location, str]:
+        if column is None or column not in rows[index]:
+            return at(("rows", index)), f"đơn vị thứ {index + 1} của “rows”"
+        return at(("rows", index, column)), f"đơn vị thứ {index + 1} của “rows”, “{column}”"
+
+    header = list(dict.fromkeys(str(key) for row in rows for key in row))
+    return _Data(header, [{str(k): v for k, v in row.items()} for row in rows], place)
+
+
+def _unknown(mapping: dict, allowed: tuple[str, ...], path: tuple, at: At, what: str) -> None:
+    for key in mapping:
+        if key not in allowed:
+            raise InputError(f"khóa “{key}” không dùng được trong {what}",
+                             "các khóa dùng được: " + ", ".join(allowed), at((*path, key)))
+
+
+def _formula(text: Any, known: list[str], where: Location) -> nodes.Expr:
+    """Parse a formula with the sandbox's parser; allow only column names, numbers, + - * / ( ).
+
+    Evaluation is ours (`_evaluate`), in Decimal: compiled Jinja would compute `0.6 * dan_so` in
+    binary floats, or fail mixing a float constant with Decimal figures."""
+    hint = "chỉ dùng tên cột, số, + - * / và dấu ngoặc, ví dụ “cai_0203 / dan_so”"
+    try:
+        body = _FORMULA_ENV.parse("{{ " + str(text) + " }}").body
+    except TemplateSyntaxError:
+        raise InputError(f"công thức “{text}” viết sai", hint, where) from None
+    if len(body) != 1 or not isinstance(body[0], nodes.Output) or len(body[0].nodes) != 1:
+        raise InputError(f"công thức “{text}” viết sai", hint, where)
+    tree = body[0].nodes[0]
+    for node in [tree, *tree.find_all(nodes.Node)]:
+        if isinstance(node, nodes.Const) and type(node.value) in (int, float):
+            continue
+        if not isinstance(node, (*_OPERATIONS, nodes.Neg, nodes.Pos, nodes.Name)):
+            raise InputError(f"công thức “{text}” dùng phép tính không được phép", hint, where)
+        if isinstance(node, nodes.Name) and node.name not in known:
+            raise InputError(f"công thức “{text}” dùng cột “{node.name}” không có",
+                             "dùng cột số liệu hoặc cột công thức đứng trước: " + ", ".join(known),
+                             where)
+    return tree
+
+
+def _names(tree: nodes.Expr) -> set[str]:
+    return {n.name for n in [tree, *tree.find_all(nodes.Name)] if isinstance(n, nodes.Name)}
+
+
+def _evaluate(node: nodes.Expr, values: Mapping[str, Any]) -> Decimal:
+    if isinstance(node, nodes.Const):
+        return Decimal(repr(node.value))
+    if isinstance(node, nodes.Name):
+        return values[node.name]
+    if isinstance(node, nodes.Neg | nodes.Pos):
+        inner = _evaluate(node.node, values)
+        return -inner if isinstance(node, nodes.Neg) else inner
+    left, right = _evaluate(node.left, values), _evaluate(node.right, values)
+    if isinstance(node, nodes.Div) and right == 0:
+        raise ZeroDivisionError(node.right.name if isinstance(node.right, nodes.Name) else "")
+    return _OPERATIONS[type(node)](left, right)
+
+
+def _column(spec: Any, index: int, header: list[str], formulas: list[str], taken: list[str],
+            at: At) -> tuple[Column, nodes.Expr | None]:
+    """One `columns:` entry; `formulas` are the names a formula here may use."""
+    path = ("columns", index)
+    if not isinstance(spec, dict) or not isinstance(spec.get("header"), str):
+        raise InputError(f"cột thứ {index + 1} cần tiêu đề và nguồn",
+                         "ví dụ: {header: Dân số, source: dan_so, format: integer}", at(path))
+    _unknown(spec, COLUMN_KEYS, path, at, "một cột")
+    title, kinds = spec["header"], [k for k in ("value", "source", "formula", "rank") if k in spec]
+    if len(kinds) != 1:
+        raise InputError(f"cột “{title}” cần đúng một trong: value, source, formula, rank",
+                         "ví dụ: source: dan_so, hoặc formula: cai_0203 / dan_so", at(path))
+    for option, choices in (("format", tuple(FORMATS)), ("align", ALIGNS), ("digits", DIGITS)):
+        if option in spec and spec[option] not in choices:
+            raise InputError(f"“{option}: {spec[option]}” không có", "chọn một trong: " + ", ".join(
+                map(str, choices)), at((*path, option)))
+    kind, what, name, tree = kinds[0], spec[kinds[0]], spec.get("name"), None
+    fmt, align = spec.get("format", ""), spec.get("align", "")
+    if kind == "value" and what != "stt":
+        raise InputError(f"“value: {what}” không có", "chỉ có “value: stt” (số thứ tự)",
+                         at((*path, "value")))
+    if kind == "source" and what not in header:
+        raise InputError(f"không có cột “{what}” trong số liệu",
+                         "các cột có: " + ", ".join(header), at((*path, "source")))
+    if kind == "formula" and not name:
+        raise InputError(f"cột công thức “{title}” cần tên", "thêm “name: …”, ví dụ ty_le",
+                         at(path))
+    if kind == "value":
+        column = Column(name or "stt", title, "integer", align or "center", "stt")
+    elif kind == "source":
+        column = Column(name or what, title, fmt, align, "source", what)
+    elif kind == "formula":
+        tree = _formula(what, formulas, at((*path, "formula")))
+        column = Column(name, title, fmt or "decimal", align or "right", "formula", formula=what)
+    else:
+        column = Column(name or "hang", title, "integer", align or "center", "rank",
+                        rank_by=str(what), descending=bool(spec.get("descending", True)))
+    if column.key in taken or (column.key in header and column.key != column.source):
+        raise InputError(f"tên cột “{column.key}” đã dùng", "đặt “name” khác", at(path))
+    return replace(column, digits=spec.get("digits", 2)), tree
+
+
+def build_table(name: str, spec: dict, base_dir: Path, at: At) -> StatTable:
+    """Read, compute, sort, number, rank and total a statistics table from its YAML spec."""
+    if not isinstance(spec, dict):
+        raise InputError(f"bảng “{name}” phải là một nhóm khóa (source, key, columns, …)",
+                         "ví dụ: {source: data/long-an.csv, key: don_vi, columns: […]}", at(()))
+    _unknown(spec, TABLE_KEYS, (), at, f"bảng “{name}”")
+    if ("source" in spec) == ("rows" in spec):
+        raise InputError("bảng cần đúng một nguồn số liệu: “source” (tệp) hoặc “rows” (ghi thẳng)",
+                         "ví dụ: source: data/long-an.csv", at(()))
+    data = _from_yaml(spec["rows"], at) if "rows" in spec else _from_file(spec, base_dir, at)
+    key, specs, sort = spec.get("key"), spec.get("columns"), spec.get("sort")
+    if key not in data.header:
+        raise InputError(f"bảng “{name}” cần “key”: cột ghi tên đơn vị",
+                         "các cột có: " + ", ".join(data.header), at(("key",)))
+    if not isinstance(specs, list) or not specs:
+        raise InputError(f"bảng “{name}” chưa có cột nào", "thêm “columns:” với các cột cần in",
+                         at(("columns",)))
+    columns: list[Column] = []
+    trees: dict[str, nodes.Expr] = {}
+    for index, item in enumerate(specs):
+        column, tree = _column(item, index, data.header, [*data.header, *trees],
+                               [c.key for c in columns], at)
+        columns.append(column)
+        if tree is not None:
+            trees[column.key] = tree
+    if sort is not None and (not isinstance(sort, dict) or "by" not in sort):
+        raise InputError("“sort” ghi dạng {by: tên cột, descending: true}",
+                         "descending: true xếp từ lớn đến nhỏ", at(("sort",)))
+    _unknown(sort or {}, ("by", "descending"), ("sort",), at, "“sort”")
+    text = {key} | {c.source for c in columns if c.kind == "source" and c.format == "text"}
+    uses = [(("columns", i, "formula"), n) for i, c in enumerate(columns) if c.kind == "formula"
+            for n in sorted(_names(trees[c.key]))]
+    uses += [(("columns", i, "rank"), c.rank_by) for i, c in enumerate(columns) if c.rank_by]
+    uses += [(("sort", "by"), sort["by"])] if sort else []
+    numeric = [h for h in data.header if h not in text and h in {c.source for c in columns} | {
+        n for _, n in uses}]
+    for path, used in uses:
+        if used not in numeric and used not in trees:
+            raise InputError(f"“{used}” không phải là cột số", "các cột số: " + ", ".join(
+                numeric + list(trees)), at(path))
+    table = StatTable(name, key, columns, sort["by"] if sort else None)
+    rows = [_row(table, data, index, numeric) for index in range(len(data.records))]
+    for i, column in enumerate(columns):
+        if column.kind == "source":
+            fmt = column.format or ("text" if column.source in text else "integer" if all(
+                row[column.source] % 1 == 0 for row in rows) else "decimal")
+            columns[i] = replace(column, format=fmt,
+                                 align=column.align or ("left" if fmt == "text" else "right"))
+    for row in rows:
+        _compute(table, trees, row, None)
+    if sort:
+        rows.sort(key=lambda row: row[sort["by"]], reverse=bool(sort.get("descending", False)))
+    table.rows = rows
+    for number, row in enumerate(rows, 1):
+        for column in columns:
+            if column.kind in ("stt", "rank"):
+                row._values[column.key] = number if column.kind == "stt" else row.rank_of(
+                    column.rank_by, column.descending)
+    if spec.get("total") is not None:
+        table.total = _total(table, spec["total"], numeric, at)
+        _compute(table, trees, table.total, lambda i: at(("columns", i, "formula")))
+    return table
+
+
+def _row(table: StatTable, data: _Data, index: int, numeric: list[str]) -> Row:
+    """One record: the unit's name checked for blanks and repeats, its figures read as numbers."""
+    cells, key = data.records[index], table.key
+    where, words = data.place(index, key)
+    if _blank(cells.get(key)):
+        raise InputError(f"thiếu tên đơn vị ({words})", "điền tên hoặc xóa dòng", where)
+    unit = vietnamese.nfc(str(cells[key]).strip())
+    for earlier in range(index):
+        if _fold(str(data.records[earlier][key])) == _fold(unit):
+            raise InputError(f"đơn vị “{unit}” ghi hai lần ({words}; lần đầu ở "
+                             f"{data.place(earlier, key)[1]})",
+                             "mỗi đơn vị chỉ một dòng: xóa hoặc gộp dòng trùng", where)
+    values: dict[str, Any] = {h: cells.get(h) for h in data.header} | {key: unit}
+    for column in numeric:
+        where, words = data.place(index, column)
+        if _blank(cells.get(column)):
+            raise InputError(f"ô trống: cột “{column}” của “{unit}” ({words})",
+                             "điền số liệu; đơn vị chưa có số thì ghi 0", where)
+        values[column] = _number(cells[column])
+        if values[column] is None:
+            raise InputError(f"“{cells[column]}” không phải là số: cột “{column}” của “{unit}” "
+                             f"({words})", NUMBER_HINT, where)
+    return Row(table, values, data.place(index, None)[0])
+
+
+def _compute(table: StatTable, trees: dict[str, nodes.Expr], row: Row,
+             formula_at: Callable[[int], Location] | None) -> None:
+    """Fill a row's output columns: source copies, then formulas in column order."""
+    for i, column in enumerate(table.columns):
+        if column.kind == "source":
+            row._values[column.key] = row._values.get(column.source)
+        elif column.kind == "formula":
+            tree = trees[column.key]
+            if any(row._values.get(n) is None for n in _names(tree)):
+                row._values[column.key] = None  # total row: built on a figure not summed
+                continue
+            try:
+                row._values[column.key] = _evaluate(tree, row._values)
+            except ZeroDivisionError as zero:
+                raise InputError(
+                    f"chia cho 0 khi tính “{column.header}” ({column.formula}) cho “{row.unit}”: "
+                    + (f"“{zero.args[0]}” bằng 0" if zero.args[0] else "mẫu số bằng 0"),
+                    "kiểm tra số liệu của đơn vị này, hoặc bỏ đơn vị khỏi bảng",
+                    formula_at(i) if formula_at else row.where) from None
+
+
+def _total(table: StatTable, spec: Any, numeric: list[str], at: At) -> Row:
+    """The total row (dòng tổng cộng): sums of the whole-number figures (counts); formulas are
+    then recomputed from these sums; figures printed as percent or decimal are not summed."""
+    if not isinstance(spec, dict) or not isinstance(spec.get("label", ""), str):
+        raise InputError("“total” ghi dạng {label: TOÀN TỈNH}", "label là chữ in ở dòng tổng",
+                         at(("total",)))
+    _unknown(spec, ("label",), ("total",), at, "“total”")
+    for column in table.columns:
+        if not (column.kind == "stt" or column.kind == "source" and column.format == "text"):
+            break
+        table.label_span += 1
+    if not table.label_span:
+        raise InputError("dòng tổng cần cột đầu là Stt hoặc tên đơn vị để ghi nhãn",
+                         "đặt cột Stt hoặc cột tên đơn vị lên đầu bảng", at(("total",)))
+    rates = {c.source for c in table.columns if c.kind == "source" and c.format != "integer"}
+    values: dict[str, Any] = {h: sum((row[h] for row in table.rows), Decimal(0)) for h in numeric
+                              if h not in rates and all(row[h] % 1 == 0 for row in table.rows)}
+    values[table.key] = vietnamese.nfc(spec.get("label", "Tổng cộng"))
+    return Row(table, values, at(("total",)), is_total=True)
+
+
+def check_stated(stated: str, computed: int | Decimal | float, where: Location | None
+                 ) -> Notice | None:
+    """Warn when a figure written in the letter (`6,88%`, `13%`, `145.800`) differs from the
+    computed value by more than the rounding of the digits it is written with. A percentage is
+    compared with `computed` as a ratio (0.0688 ↔ `6,88%`)."""
+    match = _VI_NUMBER.fullmatch(re.sub(r"[\s\u00a0]", "", str(stated)))
+    exact = _number(computed)
+    if not match or exact is None:
+        raise InputError(f"“{stated}” không phải là số liệu", NUMBER_HINT, where)
+    digits = len(match[2] or "")
+    value = Decimal(match[1].replace(".", "") + ("." + match[2] if match[2] else ""))
+    scaled = exact * 100 if match[3] else exact
+    if abs(scaled - value) <= Decimal(1).scaleb(-digits) / 2:
+        return None
+    printed = vietnamese.percent(exact, digits) if match[3] else vietnamese.number(exact, digits)
+    return Notice(f"văn bản ghi “{stated}” nhưng số tính từ số liệu là {printed}",
+                  "sửa số ghi trong văn bản cho khớp, hoặc kiểm tra lại số liệu gốc", where)
