@@ -13,28 +13,22 @@ marks decimals (`1.695.150`, `15,81`, `21,69%`); .xlsx number cells are taken as
 
 from __future__ import annotations
 
-import csv
-import io
 import operator
-import os
 import re
-import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from openpyxl.utils import get_column_letter, range_boundaries
 
 from dispatch_gen import vietnamese
 from dispatch_gen.errors import InputError, Location, Notice
+from dispatch_gen.sheets import At, Records, blank, from_file, from_yaml
 
-At = Callable[[tuple], Location]
 FORMATS = {"integer": "1.695.150", "percent": "15,81%", "decimal": "12,50", "text": "chữ"}
 ALIGNS = ("left", "right", "center")
 DIGITS = tuple(range(7))
@@ -215,115 +209,8 @@ class StatTable:
         return header, body, total
 
 
-@dataclass
-class _Data:
-    """Records read from a file or from YAML, and where each cell is (for error messages)."""
-
-    header: list[str]
-    records: list[dict[str, Any]]
-    place: Callable[[int, str | None], tuple[Location, str]]  # (record, column) → where, words
-
-
 def _fold(text: str) -> str:
     return " ".join(vietnamese.nfc(text).casefold().split())
-
-
-def _blank(cell: Any) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
-def _read_csv(path: Path, display: str) -> list[tuple[int, list[Any]]]:
-    """CSV in UTF-8, separated by `,` or (as Excel writes it in Vietnam) by `;`."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"tệp “{display}” không phải chữ UTF-8",
-                         "trong Excel chọn Lưu thành → “CSV UTF-8”", Location(display)) from None
-    first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""),
-                        delimiter=";" if first.count(";") > first.count(",") else ",")
-    return [(reader.line_num, row) for row in reader]
-
-
-def _read_xlsx(path: Path, display: str, spec: dict, at: At
-               ) -> tuple[list[tuple[int, list[Any]]], int, str]:
-    """The sheet's cells (values Excel last computed), within `range` when given."""
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise InputError(f"không mở được tệp Excel “{display}”",
-                         "mở tệp bằng Excel và lưu lại dạng .xlsx", at(("source",))) from None
-    try:
-        sheet = str(spec.get("sheet", book.sheetnames[0]))
-        if sheet not in book.sheetnames:
-            raise InputError(f"tệp “{display}” không có trang tính “{sheet}”",
-                             "các trang tính có: " + ", ".join(book.sheetnames), at(("sheet",)))
-        bounds: tuple[Any, ...] = (1, 1, None, None)
-        if "range" in spec:
-            try:
-                bounds = range_boundaries(str(spec["range"]))
-            except ValueError:
-                bounds = (None,)
-            if None in bounds:
-                raise InputError(f"vùng ô “{spec['range']}” không hợp lệ",
-                                 "ghi ô trên trái và ô dưới phải, ví dụ “A3:D18”", at(("range",)))
-        left, top, right, bottom = bounds
-        cells = book[sheet].iter_rows(min_row=top, max_row=bottom, min_col=left, max_col=right,
-                                      values_only=True)
-        return [(top + i, list(row)) for i, row in enumerate(cells)], left, sheet
-    finally:
-        book.close()
-
-
-def _from_file(spec: dict, base_dir: Path, at: At) -> _Data:
-    path = base_dir / str(spec["source"])
-    display = os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd()) else str(path)
-    suffix = path.suffix.lower()
-    if not path.is_file() or suffix not in (".csv", ".xlsx"):
-        raise InputError(f"không có tệp số liệu .csv hay .xlsx “{display}”",
-                         "đường dẫn tính từ thư mục của tệp YAML", at(("source",)))
-    rows, left, sheet = (_read_xlsx(path, display, spec, at) if suffix == ".xlsx"
-                         else (_read_csv(path, display), 1, ""))
-    rows = [(line, cells) for line, cells in rows if not all(_blank(c) for c in cells)]
-    if len(rows) < 2:
-        raise InputError(f"tệp “{display}” không có dòng số liệu nào",
-                         "dòng đầu ghi tên cột (don_vi, dan_so, …), mỗi dòng sau là một đơn vị",
-                         Location(display))
-    line, names = rows[0]
-    position: dict[str, int] = {}
-    for index, name in enumerate("" if n is None else str(n).strip() for n in names):
-        if name in position:
-            raise InputError(f"tên cột “{name}” ghi hai lần", "đổi tên một trong hai cột",
-                             Location(display, line, left + index))
-        if name:
-            position[name] = index
-    records = [{name: cells[i] if i < len(cells) else None for name, i in position.items()}
-               for _, cells in rows[1:]]
-
-    def place(index: int, column: str | None) -> tuple[Location, str]:
-        line = rows[index + 1][0]
-        if column is None:
-            return Location(display, line), f"dòng {line}"
-        number = left + position[column]
-        return Location(display, line, number), (
-            f"trang tính “{sheet}”, ô {get_column_letter(number)}{line}" if sheet
-            else f"dòng {line}, cột “{column}”")
-
-    return _Data(list(position), records, place)
-
-
-def _from_yaml(rows: Any, at: At) -> _Data:
-    if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
-        raise InputError("“rows” phải là danh sách các đơn vị, mỗi đơn vị một nhóm khóa",
-                         "ví dụ: rows: [{don_vi: Huyện Bến Lức, dan_so: 182370}]", at(("rows",)))
-
-    def place(index: int, column: str | None) -> tuple[Location, str]:
-        if column is None or column not in rows[index]:
-            return at(("rows", index)), f"đơn vị thứ {index + 1} của “rows”"
-        return at(("rows", index, column)), f"đơn vị thứ {index + 1} của “rows”, “{column}”"
-
-    header = list(dict.fromkeys(str(key) for row in rows for key in row))
-    return _Data(header, [{str(k): v for k, v in row.items()} for row in rows], place)
 
 
 def _unknown(mapping: dict, allowed: tuple[str, ...], path: tuple, at: At, what: str) -> None:
@@ -427,7 +314,7 @@ def build_table(name: str, spec: dict, base_dir: Path, at: At) -> StatTable:
     if ("source" in spec) == ("rows" in spec):
         raise InputError("bảng cần đúng một nguồn số liệu: “source” (tệp) hoặc “rows” (ghi thẳng)",
                          "ví dụ: source: data/long-an.csv", at(()))
-    data = _from_yaml(spec["rows"], at) if "rows" in spec else _from_file(spec, base_dir, at)
+    data = from_yaml(spec["rows"], at) if "rows" in spec else from_file(spec, base_dir, at)
     key, specs, sort = spec.get("key"), spec.get("columns"), spec.get("sort")
     if key not in data.header:
         raise InputError(f"bảng “{name}” cần “key”: cột ghi tên đơn vị",
@@ -482,11 +369,11 @@ def build_table(name: str, spec: dict, base_dir: Path, at: At) -> StatTable:
     return table
 
 
-def _row(table: StatTable, data: _Data, index: int, numeric: list[str]) -> Row:
+def _row(table: StatTable, data: Records, index: int, numeric: list[str]) -> Row:
     """One record: the unit's name checked for blanks and repeats, its figures read as numbers."""
     cells, key = data.records[index], table.key
     where, words = data.place(index, key)
-    if _blank(cells.get(key)):
+    if blank(cells.get(key)):
         raise InputError(f"thiếu tên đơn vị ({words})", "điền tên hoặc xóa dòng", where)
     unit = vietnamese.nfc(str(cells[key]).strip())
     for earlier in range(index):
@@ -497,7 +384,7 @@ def _row(table: StatTable, data: _Data, index: int, numeric: list[str]) -> Row:
     values: dict[str, Any] = {h: cells.get(h) for h in data.header} | {key: unit}
     for column in numeric:
         where, words = data.place(index, column)
-        if _blank(cells.get(column)):
+        if blank(cells.get(column)):
             raise InputError(f"ô trống: cột “{column}” của “{unit}” ({words})",
                              "điền số liệu; đơn vị chưa có số thì ghi 0", where)
         values[column] = _number(cells[column])
