@@ -66,13 +66,15 @@ def _indent(text: str, width: int) -> str:
 def duty_markup(duties: Iterable[tuple[Duty, str, list[str]]], style: str) -> Markup:
     """Numbered duties: `1. **Sở Y tế:** text` with `-` or `a)` sub-items, as list markup."""
     parts = []
-    for index, (duty, text, items) in enumerate(duties, start=1):
+    index = 0
+    for duty, text, items in duties:
+        index = duty.number or index + 1
         marker = f"{index}." if style == "1." else "-"
         head = f"**{duty.to}:** " if duty.to else ""
         body = _indent(head + text, len(marker) + 1)[len(marker) + 1 :]
         lines = [f"{marker} {body}"]
-        sub = "1)" if duty.item_style == "a)" else "-"
-        lines += ["", *(_indent(f"{sub} {item}", len(marker) + 1) for item in items)]
+        subs = [f"{n})" if duty.item_style == "a)" else "-" for n in range(1, len(items) + 1)]
+        lines += ["", *(_indent(f"{s} {item}", len(marker) + 1) for s, item in zip(subs, items))]
         parts.append("\n".join(lines))
     return Markup("\n\n" + "\n\n".join(parts) + "\n\n")
 
@@ -110,7 +112,6 @@ class _Composer:
         if name not in self.dispatch.tables:
             known = ", ".join(self.dispatch.tables) or "chưa có bảng nào"
             raise KeyError(f"không có bảng “{name}” trong “tables” ({known})")
-        self.placed.add(f"table:{name}")
         return table_markup(self.dispatch.tables[name])
 
     def duty_list(self) -> Markup:
@@ -124,9 +125,6 @@ class _Composer:
     def body(self) -> tuple[Block, ...]:
         body = Markup(self._render(self.dispatch.body)) if self.dispatch.body else Markup("")
         self.context["body"] = body
-        self.context["unplaced_tables"] = [
-            n for n in self.dispatch.tables if f"table:{n}" not in self.placed
-        ]
         self.context["duties_placed"] = "duties" in self.placed
         text = templating.render_file(self.env, self.dispatch.template, self.context)
         return _with_body_end(markup.parse(nfc(text)))

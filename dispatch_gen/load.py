@@ -224,8 +224,18 @@ def _duties(fields: _Fields) -> tuple[Duty, ...]:
             duties.append(Duty(text=item.strip()))
             continue
         duty = _Fields(
-            fields.source, ("duties", index), ["to", "text", "items", "item_style"], "nhiệm vụ"
+            fields.source,
+            ("duties", index),
+            ["number", "to", "text", "items", "item_style"],
+            "nhiệm vụ",
         )
+        number = duty.data.get("number")
+        if number is not None and not (isinstance(number, int) and number > 0):
+            raise InputError(
+                f"số thứ tự “{number}” không hợp lệ",
+                "ghi số nguyên dương; bỏ “number:” để đánh số tự động",
+                duty.at("number"),
+            )
         style = duty.text("item_style", default="-")
         if style not in ("-", "a)"):
             raise InputError(
@@ -237,8 +247,9 @@ def _duties(fields: _Fields) -> tuple[Duty, ...]:
             Duty(
                 text=duty.text("text"),
                 to=_list_text(duty.text("to")),
-                items=tuple(_list_text(i) for i in duty.lines("items")),
+                items=tuple(i.lstrip("-–").strip() for i in duty.lines("items")),
                 item_style=style,
+                number=number,
             )
         )
     return tuple(duties)
@@ -266,7 +277,7 @@ def _authority_line(prefix_text: str, letterhead: Letterhead, where: Location) -
     return f"{PREFIX_NAMES[prefix]} {rest}"
 
 
-def _signature(fields: _Fields, letterhead: Letterhead) -> Signature:
+def _signature(fields: _Fields, letterhead: Letterhead, draft: bool) -> Signature:
     if "signature" not in fields.data:
         fields.text("signature", required=True)
     sign = _Fields(fields.source, ("signature",), ["authority", "title", "name"], "chữ ký")
@@ -287,7 +298,8 @@ def _signature(fields: _Fields, letterhead: Letterhead) -> Signature:
         raise InputError(
             "thiếu chức vụ người ký", "thêm “title: …” vào “signature”", fields.at("signature")
         )
-    name = sign.text("name", required=True)
+    # an unsigned draft may leave the signer open; a dated letter names its signer
+    name = sign.text("name", required=not draft)
     if name.isupper():
         raise InputError(
             f"họ tên người ký “{name}” viết hoa toàn bộ",
@@ -337,7 +349,7 @@ def load(path: Path) -> Dispatch:
         symbol=symbol,
         issued=issued,
         subject=fields.text("subject", required=True).rstrip("."),
-        signature=_signature(fields, letterhead),
+        signature=_signature(fields, letterhead, draft=issued.complete is None),
         number=number,
         place=fields.text("place"),
         urgency=urgency,

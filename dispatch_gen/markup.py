@@ -103,7 +103,7 @@ class _Reader:
                 self._next()
                 yield Paragraph(_spans(inline), heading=tok.type == "heading_open")
             elif tok.type in ("bullet_list_open", "ordered_list_open"):
-                yield self._list(tok)
+                yield from self._lists(tok)
             elif tok.type == "table_open":
                 yield self._table()
             elif tok.type == "hr":
@@ -111,18 +111,25 @@ class _Reader:
             elif tok.type in ("fence", "code_block"):
                 yield from (Paragraph((Span(line),)) for line in tok.content.splitlines() if line)
 
-    def _list(self, opening: Token) -> ListBlock:
+    def _lists(self, opening: Token) -> Iterator[ListBlock]:
+        """One list, split where the typed numbers jump (`3.` then `6.`): CommonMark would
+        renumber them, but a letter that continues at 6 means 6."""
         kind: ListKind = "dash"
         if opening.type == "ordered_list_open":
             kind = "letter" if opening.markup == ")" else "decimal"
-        start = int(opening.attrGet("start") or 1)
         close = opening.type.replace("_open", "_close")
-        items = []
+        runs: list[tuple[int, list[ListItem]]] = []
+        expected = None
         while (tok := self._next()).type != close:
             if tok.type == "list_item_open":
-                items.append(ListItem(tuple(self.blocks(until="list_item_close"))))
-        bold = bool(items) and all(_starts_bold(item) for item in items)
-        return ListBlock(kind, tuple(items), start, bold_numbers=bold and kind != "dash")
+                number = int(tok.info) if tok.info.isdigit() else (expected or 1)
+                if number != expected:
+                    runs.append((number, []))
+                runs[-1][1].append(ListItem(tuple(self.blocks(until="list_item_close"))))
+                expected = number + 1
+        for start, items in runs:
+            bold = all(_starts_bold(item) for item in items) and kind != "dash"
+            yield ListBlock(kind, tuple(items), start, bold_numbers=bold)
 
     def _table(self) -> Table:
         header: list[tuple[Span, ...]] = []

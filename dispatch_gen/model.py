@@ -73,12 +73,14 @@ class Reference:
 class Duty:
     """One numbered task (nhiệm vụ) for named agencies: `1. Sở Y tế: …`, with sub-items.
 
-    `to` is printed bold before the text; `items` are sub-items marked `-` or `a)`."""
+    `to` is printed bold before the text; `items` are sub-items marked `-` or `a)`; `number`
+    overrides the running count (a letter may continue a list at 6)."""
 
     text: str = ""
     to: str = ""
     items: tuple[str, ...] = ()
     item_style: str = "-"
+    number: int | None = None
 
 
 @dataclass(frozen=True)

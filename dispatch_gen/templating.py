@@ -59,10 +59,20 @@ def _day_month(value: date) -> str:
     return vietnamese.short_date(value, year=False)
 
 
-def _cite(value: Any, short: bool = False) -> str:
+def _cite(value: Any, short: bool = False, issuer: bool = True, subject: bool = True) -> str:
+    """Full citation, or `short` (type and number); `issuer=false`/`subject=false` leave those
+    out (`Sở Y tế ban hành Công văn số 752/SYT-TCHC ngày 09/02/2021`)."""
     if not isinstance(value, Reference):
         raise TypeError(f"“{value}” không phải là văn bản dẫn trong “references”")
-    return value.short if short else str(value)
+    if short:
+        return value.short
+    return vietnamese.citation(
+        value.kind,
+        value.number,
+        value.issued,
+        value.issuer if issuer else "",
+        value.subject if subject else "",
+    )
 
 
 FILTERS: dict[str, Callable[..., Any]] = {

@@ -166,9 +166,8 @@ def test_lists_are_word_numbering_restarting_per_list(letter: Document) -> None:
         num = next(n for n in numbering.iter(qn("w:num")) if n.get(qn("w:numId")) == str(num_id))
         start = num.find(".//" + qn("w:startOverride"))
         assert start is not None, "each list restarts its numbering"
-    # one numId per list: ids appear in runs, never interleaved back
-    runs = [n for i, n in enumerate(num_ids) if i == 0 or num_ids[i - 1] != n]
-    assert len(runs) == len(set(runs))
+    # each list has its own w:num: no two lists share one (a nested list may interleave)
+    assert len(set(num_ids)) == len(numbering.findall(qn("w:num")))
 
 
 def test_closing_table(letter: Document) -> None:
@@ -183,14 +182,20 @@ def test_closing_table(letter: Document) -> None:
     for p in left:
         for run in p.runs:
             assert not run.underline
-    lines = [p for p in right if p.text]
-    authority, name = lines[:-1], lines[-1]
-    assert all(p.text == p.text.upper() and bold(p) and 13 <= size(p) <= 14 for p in authority)
+    authority = [p for p in right if p.text and p.text == p.text.upper()]
+    names = [p for p in right if p.text and p.text != p.text.upper()]
+    assert authority and right[: len(authority)] == authority
+    assert all(bold(p) and 13 <= size(p) <= 14 for p in authority)
     if len(authority) > 1:
         assert PREFIX.match(authority[0].text)
-    assert bold(name) and name.text != name.text.upper() and 13 <= size(name) <= 14
-    gap = right.index(name) - right.index(authority[-1]) - 1
-    assert gap >= 3, "room for the signature and seal"
+    draft = "ngày        tháng" in letter.tables[0].cell(1, 1).text
+    assert len(names) == (0 if draft and not names else 1), "one signer's name, last"
+    if names:
+        name = names[0]
+        assert right[-1] is not None and right.index(name) == len(right) - 1
+        assert bold(name) and 13 <= size(name) <= 14
+        gap = right.index(name) - len(authority)
+        assert gap >= 3, "room for the signature and seal"
 
 
 def test_page_numbers_in_header_from_page_two(letter: Document) -> None:

@@ -11,21 +11,13 @@ from dispatch_gen.blocks import Block, Letter, ListBlock, PageBreak, Paragraph, 
 from dispatch_gen.docx import layout as L
 from dispatch_gen.docx.metrics import text_width_pt
 from dispatch_gen.docx.parts import LIST_KINDS, R_NS, SECTION, W_NS
+from dispatch_gen.docx.tables import CELL_MARGIN, CELL_MARGINS, table_xml
 
 NO_BORDERS = (
     "<w:tblBorders>"
     + "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right"))
     + '<w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>'
 )
-GRID_BORDERS = (
-    "<w:tblBorders>"
-    + "".join(
-        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-    )
-    + "</w:tblBorders>"
-)
-CELL_MARGIN = 57  # twips each side (1 mm), from the TableNormal style
 
 
 def esc(text: str) -> str:
@@ -101,7 +93,8 @@ def layout_table(rows: list[list[str]], widths: tuple[int, int], indent: int) ->
     )
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-        f'<w:tblInd w:w="{indent}" w:type="dxa"/>{NO_BORDERS}<w:tblLayout w:val="fixed"/>'
+        f'<w:tblInd w:w="{indent}" w:type="dxa"/>{NO_BORDERS}'
+        f'<w:tblLayout w:val="fixed"/>{CELL_MARGINS}'
         f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>'
     )
 
@@ -208,47 +201,7 @@ class BodyWriter:
         return "".join(out)
 
     def table(self, block: Table) -> str:
-        columns = len(block.header)
-        lengths = [
-            max(
-                [
-                    len("".join(s.text for s in row[i]))
-                    for row in (block.header, *block.rows)
-                    if i < len(row)
-                ]
-                + [2]
-            )
-            for i in range(columns)
-        ]
-        weights = [min(max(n, 4), 24) for n in lengths]
-        widths = [L.TEXT_WIDTH * w // sum(weights) for w in weights]
-        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-
-        def row(cells: tuple[tuple[Span, ...], ...], head: bool) -> str:
-            trpr = (
-                "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
-                if head
-                else "<w:trPr><w:cantSplit/></w:trPr>"
-            )
-            tcs = []
-            for i, width in enumerate(widths):
-                spans = cells[i] if i < len(cells) else ()
-                if head:
-                    spans = tuple(Span(s.text, True, s.italic, s.link) for s in spans)
-                jc = "center" if head else block.align[i] if i < len(block.align) else "left"
-                content = (
-                    f'<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="{jc}"/></w:pPr>'
-                    f"{self.spans(spans)}</w:p>"
-                )
-                tcs.append(cell(content, width, "center"))
-            return f"<w:tr>{trpr}{''.join(tcs)}</w:tr>"
-
-        rows = row(block.header, True) + "".join(row(r, False) for r in block.rows)
-        return (
-            f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>{GRID_BORDERS}'
-            f'<w:tblLayout w:val="fixed"/><w:tblLook w:val="0020"/></w:tblPr>'
-            f"<w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>" + para("", after=0)
-        )
+        return table_xml(block, self.spans) + para("", after=0)
 
     def block(self, block: Block) -> str:
         if isinstance(block, Paragraph):
@@ -270,7 +223,8 @@ def closing(letter: Letter) -> str:
         para(run(line, L.SIZE_AUTHORITY, bold=True), "center") for line in letter.authority
     )
     right += para("", after=0) * L.SIGNATURE_SPACE_LINES
-    right += para(run(letter.signer, L.SIZE_SIGNER, bold=True), "center")
+    if letter.signer:  # an unsigned draft leaves the name to be filled in
+        right += para(run(letter.signer, L.SIZE_SIGNER, bold=True), "center")
     return para("", after=0, keep_next=True) + layout_table(
         [[left, right]], (L.CLOSING_LEFT_WIDTH, L.CLOSING_RIGHT_WIDTH), L.CLOSING_INDENT
     )

@@ -1,5 +1,10 @@
 """The .docx zip package: parts in a fixed order with fixed times, so equal input gives equal bytes.
 
+The zip is written here directly (local headers, central directory, end record: the bytes
+`zipfile` writes for the same parts, with the creating system fixed to Unix). Parts that are the
+same for every letter (styles, settings, headers, …) are compressed once and reused; a letter
+costs one deflate of its document and a few small parts.
+
 Also the one safe way to put a file on disk: write beside it, then rename over it, so a failed
 run never leaves half a file and never destroys the one that was there.
 """
@@ -7,23 +12,88 @@ run never leaves half a file and never destroys the one that was there.
 from __future__ import annotations
 
 import os
+import struct
 import tempfile
-import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
-from io import BytesIO
+from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from dispatch_gen.blocks import Letter
 from dispatch_gen.docx import parts
 from dispatch_gen.docx.document import document, esc
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the zip epoch: no clock time leaks into the file
+COMPRESS_LEVEL = 6
+_DOS_TIME = ZIP_TIME[3] << 11 | ZIP_TIME[4] << 5 | ZIP_TIME[5] // 2
+_DOS_DATE = (ZIP_TIME[0] - 1980) << 9 | ZIP_TIME[1] << 5 | ZIP_TIME[2]
+_VERSION = 20  # zip 2.0: deflate
+_UNIX = 3  # "made by" system: fixed, so the bytes do not depend on where the letter was made
+_MODE = 0o644 << 16  # external attributes: an ordinary readable file
+_DEFLATED = 8
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 _FILE_MODE = 0o666 & ~_UMASK
 
 
-def _core(letter: Letter) -> str:
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One compressed part of a zip: its name, CRC-32, sizes and deflated bytes."""
+
+    name: bytes
+    crc: int
+    size: int
+    data: bytes
+
+
+def member(name: str, text: str) -> Member:
+    """Deflate one part (raw deflate, as zip stores it)."""
+    raw = text.encode("utf-8")
+    compressor = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
+    data = compressor.compress(raw) + compressor.flush()
+    return Member(name.encode("ascii"), zlib.crc32(raw), len(raw), data)
+
+
+@lru_cache(maxsize=256)
+def fixed_member(name: str, text: str) -> Member:
+    """A part that repeats from letter to letter (styles, relationships, numbering): deflated
+    once. Only for small parts: the cache keeps their text."""
+    return member(name, text)
+
+
+def zip_bytes(members: Iterable[Member]) -> bytes:
+    """A zip archive of already compressed members, in the given order."""
+    local: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for m in members:
+        header = _LOCAL.pack(
+            b"PK\003\004", _VERSION, 0, 0, _DEFLATED, _DOS_TIME, _DOS_DATE,
+            m.crc, len(m.data), m.size, len(m.name), 0,
+        )  # fmt: skip
+        central.append(
+            _CENTRAL.pack(
+                b"PK\001\002", _VERSION, _UNIX, _VERSION, 0, 0, _DEFLATED, _DOS_TIME, _DOS_DATE,
+                m.crc, len(m.data), m.size, len(m.name), 0, 0, 0, 0, _MODE, offset,
+            )  # fmt: skip
+            + m.name
+        )
+        local += (header, m.name, m.data)
+        offset += len(header) + len(m.name) + len(m.data)
+    directory = b"".join(central)
+    end = _END.pack(b"PK\005\006", 0, 0, len(central), len(central), len(directory), offset, 0)
+    return b"".join(local) + directory + end
+
+
+def core_xml(letter: Letter) -> str:
+    """docProps/core.xml: title, author, language; created and modified on the issue date."""
     issued = letter.issued or date(1980, 1, 1)
     stamp = datetime(issued.year, issued.month, issued.day).strftime("%Y-%m-%dT%H:%M:%SZ")
     return (
@@ -40,7 +110,8 @@ def _core(letter: Letter) -> str:
     )
 
 
-def _document_rels(links: list[str]) -> str:
+def document_rels(links: list[str]) -> str:
+    """word/_rels/document.xml.rels: the fixed parts, then one external target per hyperlink."""
     external = "".join(
         f'<Relationship Id="rIdLink{i}" Type="{parts.REL}hyperlink" Target="{esc(url)}"'
         ' TargetMode="External"/>'
@@ -53,42 +124,54 @@ def _document_rels(links: list[str]) -> str:
     )
 
 
-def docx_bytes(letter: Letter) -> bytes:
-    """The complete .docx of a composed letter."""
-    xml, writer = document(letter)
-    entries = (
+def package_parts(
+    xml: str, links: list[str], lists: list[tuple[int, int]], letter: Letter
+) -> list[tuple[str, str]]:
+    """Every part of the package but the document, in order: (name, text). The document goes
+    third; `xml` is only its text, and the others come from `links`, `lists` and `letter`."""
+    return [
         ("[Content_Types].xml", parts.CONTENT_TYPES),
         ("_rels/.rels", parts.PACKAGE_RELS),
         ("word/document.xml", xml),
-        ("word/_rels/document.xml.rels", _document_rels(writer.links)),
+        ("word/_rels/document.xml.rels", document_rels(links)),
         ("word/styles.xml", parts.STYLES),
         ("word/settings.xml", parts.SETTINGS),
         ("word/fontTable.xml", parts.FONT_TABLE),
-        ("word/numbering.xml", parts.numbering(writer.lists)),
+        ("word/numbering.xml", parts.numbering(lists)),
         ("word/header1.xml", parts.PAGE_NUMBER_HEADER),
         ("word/header2.xml", parts.FIRST_PAGE_HEADER),
-        ("docProps/core.xml", _core(letter)),
+        ("docProps/core.xml", core_xml(letter)),
         ("docProps/app.xml", parts.APP),
+    ]
+
+
+def docx_bytes(letter: Letter) -> bytes:
+    """The complete .docx of a composed letter."""
+    xml, writer = document(letter)
+    entries = package_parts(xml, writer.links, writer.lists, letter)
+    return zip_bytes(
+        member(name, text) if name == "word/document.xml" else fixed_member(name, text)
+        for name, text in entries
     )
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in entries:
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, text.encode("utf-8"), compresslevel=6)
-    return buffer.getvalue()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` all at once: a temp file in the same folder, then a rename."""
+@contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """A file to write `path` through: a temp file in the same folder, renamed over `path` when
+    the block ends without error, removed when it fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
         os.chmod(temp, _FILE_MODE)  # mkstemp makes 0600; a letter is an ordinary file
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` all at once: a temp file in the same folder, then a rename."""
+    with open_atomic(path) as out:
+        out.write(data)

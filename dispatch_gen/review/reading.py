@@ -211,7 +211,11 @@ class Letter:
         """A body table as one line per row, cells joined by " | "."""
         out = []
         for row, row_cells in cells(table):
-            texts = [" ".join(ln.text for ln in self.cell_lines(c, PARAGRAPH)) for c in row_cells]
+            texts = []
+            for c in row_cells:
+                texts.append(" ".join(ln.text for ln in self.cell_lines(c, PARAGRAPH)))
+                span = c.find(f"{w('tcPr')}/{w('gridSpan')}")
+                texts += [""] * (int(span.get(w("val"), "1")) - 1 if span is not None else 0)
             if any(texts):
                 out.append(Line(" | ".join(texts).strip(), ROW, self.path(row)))
         return out

@@ -1,0 +1,111 @@
+"""Body tables (bảng trong nội dung): column widths from the measured text, header row repeated.
+
+A column is never narrower than its widest word, so figures like `1.695.150` never break; the
+body cells' full widths share out the rest, and headers wrap. A bold label in the
+last row (TOÀN TỈNH) spans the empty cells after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dispatch_gen.blocks import Span, Table
+from dispatch_gen.docx import layout as L
+from dispatch_gen.docx.metrics import text_width_pt
+
+GRID_BORDERS = (
+    "<w:tblBorders>"
+    + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    + "</w:tblBorders>"
+)
+CELL_MARGIN = 57  # twips each side (1 mm); written on every table, not left to the style
+CELL_MARGINS = (
+    f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+    f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
+)
+PADDING = 2 * CELL_MARGIN + 40  # cell margins either side, and a little air (twips)
+
+Cells = tuple[tuple[Span, ...], ...]
+
+
+def _text(spans: tuple[Span, ...]) -> str:
+    return "".join(s.text for s in spans)
+
+
+def _measure(text: str, bold: bool) -> tuple[int, int]:
+    """(widest word, whole text) in twips at the table's font size."""
+    words = text.split() or [""]
+    widest = max(text_width_pt(w, L.SIZE_TABLE, bold) for w in words)
+    whole = text_width_pt(text, L.SIZE_TABLE, bold)
+    return round(widest * 20) + PADDING, round(whole * 20) + PADDING
+
+
+def label_span(row: Cells, columns: int) -> int:
+    """How many columns a total row's bold label covers: itself and the empty cells after it."""
+    if not row or not row[0] or not all(s.bold for s in row[0]):
+        return 1
+    span = 1
+    while span < columns and span < len(row) and not _text(row[span]).strip():
+        span += 1
+    return span
+
+
+def column_widths(block: Table, available: int = L.TEXT_WIDTH) -> list[int]:
+    """Widths in twips that fill `available`: every column at least its widest word."""
+    columns = len(block.header)
+    least, natural = [PADDING] * columns, [PADDING] * columns
+    rows = [(block.header, True), *((r, False) for r in block.rows)]
+    for number, (row, head) in enumerate(rows):
+        skip = label_span(row, columns) if number == len(rows) - 1 and not head else 1
+        for i in range(skip if skip > 1 else 0, min(columns, len(row))):
+            bold = head or any(s.bold for s in row[i])
+            word, whole = _measure(_text(row[i]), bold)
+            least[i] = max(least[i], word)
+            if not head:  # a header may wrap; the figures and names should not
+                natural[i] = max(natural[i], whole)
+    natural = [max(lo, hi) for lo, hi in zip(least, natural, strict=True)]
+    if sum(least) >= available:
+        return [available * w // sum(least) for w in least]
+    if sum(natural) <= available:
+        return [available * w // sum(natural) for w in natural]
+    spare = (available - sum(least)) / (sum(natural) - sum(least))
+    return [round(lo + (hi - lo) * spare) for lo, hi in zip(least, natural, strict=True)]
+
+
+def table_xml(block: Table, spans: Callable[[tuple[Span, ...]], str]) -> str:
+    """The w:tbl of a body table; `spans` writes a cell's runs (it records hyperlinks)."""
+    widths = column_widths(block)
+    columns = len(widths)
+
+    def row(cells: Cells, head: bool, last: bool) -> str:
+        props = "<w:cantSplit/><w:tblHeader/>" if head else "<w:cantSplit/>"
+        merge = label_span(cells, columns) if last and not head else 1
+        out, i = [], 0
+        while i < columns:
+            width = sum(widths[i : i + merge]) if i == 0 else widths[i]
+            content = cells[i] if i < len(cells) else ()
+            if head:
+                content = tuple(Span(s.text, True, s.italic, s.link) for s in content)
+            jc = "center" if head or (i == 0 and merge > 1) else block.align[i]
+            span = f'<w:gridSpan w:val="{merge}"/>' if i == 0 and merge > 1 else ""
+            out.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}'
+                '<w:vAlign w:val="center"/></w:tcPr>'
+                f'<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="{jc}"/></w:pPr>'
+                f"{spans(content)}</w:p></w:tc>"
+            )
+            i += merge if i == 0 else 1
+        return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(out)}</w:tr>"
+
+    body = row(block.header, True, False) + "".join(
+        row(r, False, n == len(block.rows) - 1) for n, r in enumerate(block.rows)
+    )
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>{GRID_BORDERS}'
+        f'<w:tblLayout w:val="fixed"/>{CELL_MARGINS}<w:tblLook w:val="0020"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
+    )
