@@ -14,7 +14,7 @@ $(BIN)/dispatch-gen: pyproject.toml
 setup: $(BIN)/dispatch-gen
 
 demo: setup
-	$(BIN)/dispatch-gen render examples/*.yaml -o out/
+	$(BIN)/dispatch-gen render examples/*.yaml -o out/ --check
 
 test: setup
 	$(BIN)/ruff check .

@@ -1,4 +1,4 @@
-"""Command line: thin click commands over the pipeline (render, and the review/check commands)."""
+"""Command line: thin click commands over the pipeline (render here; review, check beside them)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ import click
 from dispatch_gen.errors import InputError
 from dispatch_gen.render import render_file
 
+EXIT_LINT = 1
 EXIT_INPUT = 2
 
 
 def fail(error: InputError) -> None:
-    """Print a clerk-facing error on stderr."""
+    """Print a clerk-facing error on stderr: `file:line:col: lỗi: what — how to fix`."""
+    text = str(error)
     click.echo(
-        f"lỗi: {error}" if error.where is None else str(error).replace(": ", ": lỗi: ", 1), err=True
+        f"lỗi: {text}" if error.where is None else text.replace(": ", ": lỗi: ", 1), err=True
     )
 
 
@@ -42,10 +44,15 @@ def main() -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Thư mục mẫu riêng (tìm trước thư mục templates/ của dự án).",
 )
-def render(letters: tuple[Path, ...], output: Path, templates: tuple[Path, ...]) -> None:
+@click.option("--check", "lint", is_flag=True, help="Kiểm tra thể thức từng tệp vừa tạo.")
+def render(
+    letters: tuple[Path, ...], output: Path, templates: tuple[Path, ...], lint: bool
+) -> None:
     """Tạo tệp .docx theo Nghị định 30/2020 từ mỗi công văn LETTERS (.yaml)."""
+    from dispatch_gen.check import check_docx, format_findings
+
     to_folder = len(letters) > 1 or output.is_dir() or output.suffix.lower() != ".docx"
-    failed = 0
+    failed = lint_errors = 0
     for letter in letters:
         out = output / f"{letter.stem}.docx" if to_folder else output
         try:
@@ -53,19 +60,27 @@ def render(letters: tuple[Path, ...], output: Path, templates: tuple[Path, ...])
         except InputError as error:
             fail(error)
             failed += 1
-        else:
-            for notice in rendered.notices:
-                click.echo(str(notice), err=True)
-            click.echo(f"{letter} → {out}", err=True)
+            continue
+        for notice in rendered.notices:
+            click.echo(str(notice), err=True)
+        click.echo(f"{letter} → {out}", err=True)
+        if lint:
+            findings = check_docx(rendered.data)
+            if findings:
+                click.echo(format_findings(findings), err=True)
+            lint_errors += sum(f.severity == "error" for f in findings)
     if failed:
         sys.exit(EXIT_INPUT)
+    if lint_errors:
+        sys.exit(EXIT_LINT)
 
 
 def _register() -> None:
-    """The review commands (text, diff) live beside the code they drive."""
+    """The review (text, diff) and check (check, preview) commands live beside their code."""
+    from dispatch_gen.check.command import check, preview
     from dispatch_gen.review.command import COMMANDS as REVIEW
 
-    for command in REVIEW:
+    for command in (*REVIEW, check, preview):
         main.add_command(command)
 
 

@@ -74,7 +74,10 @@ def duty_markup(duties: Iterable[tuple[Duty, str, list[str]]], style: str) -> Ma
         body = _indent(head + text, len(marker) + 1)[len(marker) + 1 :]
         lines = [f"{marker} {body}"]
         subs = [f"{n})" if duty.item_style == "a)" else "-" for n in range(1, len(items) + 1)]
-        lines += ["", *(_indent(f"{s} {item}", len(marker) + 1) for s, item in zip(subs, items))]
+        lines += [
+            "",
+            *(_indent(f"{s} {item}", len(marker) + 1) for s, item in zip(subs, items, strict=True)),
+        ]
         parts.append("\n".join(lines))
     return Markup("\n\n" + "\n\n".join(parts) + "\n\n")
 

@@ -14,11 +14,11 @@ def mm(value: float) -> int:
     return round(value * MM)
 
 
-# PL I, I.3 (khổ giấy): A4 210 x 297 mm, portrait.
+# PL I, I.1 (khổ giấy): A4 210 x 297 mm, portrait.
 PAGE_WIDTH = 11906
 PAGE_HEIGHT = 16838
 
-# PL I, I.5 (định lề trang): top 20-25, bottom 20-25, left 30-35, right 15-20 mm.
+# PL I, I.3 (định lề trang): top 20-25, bottom 20-25, left 30-35, right 15-20 mm.
 # We take the official sample's values: 25 / 20 / 35 / 20, header 10 mm from the edge.
 MARGIN_TOP = mm(25)
 MARGIN_BOTTOM = mm(20)
@@ -34,7 +34,7 @@ MARGIN_RANGES_MM = {  # for the linter: allowed ranges
 }
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 155 mm
 
-# PL I, I.1-2 (phông chữ): Times New Roman, Unicode (TCVN 6909:2001), black.
+# PL I, I.4 (phông chữ): Times New Roman, Unicode (TCVN 6909:2001), black.
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
 
@@ -54,7 +54,7 @@ SIZE_AUTHORITY = 14  # ô 7a: quyền hạn, chức vụ, 13-14, bold, UPPER
 SIZE_SIGNER = 14  # ô 7b: họ tên người ký, 13-14, bold
 SIZE_DISTRIBUTION_LABEL = 12  # ô 9b: "Nơi nhận:", 12, bold italic
 SIZE_DISTRIBUTION = 11  # ô 9b: danh sách nơi nhận, 11, regular
-SIZE_PAGE_NUMBER = 14  # PL I, I.6: số trang 13-14, centred in the header, not on page 1
+SIZE_PAGE_NUMBER = 14  # PL I, I.7: số trang 13-14, centred in the header, not on page 1
 
 # PL I, II.6 (nội dung): justified, first-line indent 1 or 1.27 cm, >= 6 pt between paragraphs,
 # line spacing single to 1.5 lines.

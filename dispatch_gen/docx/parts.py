@@ -77,7 +77,7 @@ FONT_TABLE = (
     + '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>'
 )
 
-# PL I, I.6: page numbers in Arabic digits, centred in the header, none on page 1
+# PL I, I.7: page numbers in Arabic digits, centred in the header, none on page 1
 # (w:titlePg with an empty first-page header).
 PAGE_NUMBER_HEADER = (
     DECL

@@ -1,0 +1,67 @@
+"""Click commands `check` and `preview`, thin over `check_docx` and `preview.preview`.
+
+`check` exits 0 when no file has an error finding (warnings allowed), 1 when one has, 2 when a
+file cannot be read. The main group registers them (dispatch_gen.cli).
+"""
+
+from __future__ import annotations
+
+import click
+
+from dispatch_gen.check.finding import ERROR, Finding
+from dispatch_gen.check.linter import check_docx
+from dispatch_gen.check.report import FORMATS, format_files
+from dispatch_gen.errors import InputError
+from dispatch_gen.preview import preview as render_preview
+
+UNREADABLE = 2
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Dạng kết quả: text cho người đọc, json cho công cụ khác.",
+)
+def check(files: tuple[str, ...], fmt: str) -> None:
+    """Kiểm tra thể thức .docx theo Nghị định 30/2020/NĐ-CP."""
+    results: dict[str, list[Finding]] = {}
+    unreadable = False
+    for path in files:
+        try:
+            results[path] = check_docx(path)
+        except InputError as exc:
+            click.echo(f"{path}: {exc}", err=True)
+            unreadable = True
+    if results:
+        click.echo(format_files(results, fmt))
+    if unreadable:
+        raise SystemExit(UNREADABLE)
+    if any(f.severity == ERROR for findings in results.values() for f in findings):
+        raise SystemExit(1)
+
+
+@click.command("preview")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Thư mục ghi PDF và ảnh trang (mặc định: cạnh tệp .docx).",
+)
+def preview(file: str, out_dir: str | None) -> None:
+    """Xuất PDF và ảnh PNG từng trang để xem trước văn bản."""
+    try:
+        pdf, pages = render_preview(file, out_dir)
+    except InputError as exc:
+        click.echo(f"{file}: {exc}", err=True)
+        raise SystemExit(UNREADABLE) from exc
+    click.echo(str(pdf))
+    for page in pages:
+        click.echo(str(page))

@@ -1,0 +1,189 @@
+"""The read document as the checks see it: paragraphs with resolved formatting and their place,
+pieces of text between tabs and line breaks, page sections.
+
+Plain data plus the few measures every rule needs (text as displayed, paragraph width between
+indents, where the first line starts). Built by `reader`; nothing here touches XML.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from dispatch_gen.check.styles import ParaProps, RunProps
+
+
+def is_upper(text: str) -> bool:
+    """Has letters and no lower-case letter."""
+    return any(ch.isalpha() for ch in text) and text == text.upper()
+
+
+@dataclass
+class Run:
+    """A stretch of text with one resolved formatting."""
+
+    text: str
+    props: RunProps
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where a paragraph sits in a table: table number, row, grid column, usable width (twips)."""
+
+    table: int
+    row: int
+    column: int
+    width: int
+
+
+@dataclass
+class Piece:
+    """Text between tabs and line breaks of one paragraph: the unit elements are found by."""
+
+    paragraph: Paragraph
+    runs: list[Run]
+    line: int
+    alone: bool  # the only text on its line (so the paragraph's alignment applies to it)
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    @property
+    def plain(self) -> str:
+        """NFC, whitespace collapsed: what matching compares."""
+        return " ".join(unicodedata.normalize("NFC", self.text).split())
+
+    @property
+    def shown(self) -> str:
+        """As displayed: runs with w:caps are upper case on screen."""
+        text = "".join(r.text.upper() if r.props.caps else r.text for r in self.runs)
+        return " ".join(unicodedata.normalize("NFC", text).split())
+
+    @property
+    def inked(self) -> list[Run]:
+        """Runs that put ink on the page."""
+        return [r for r in self.runs if r.text.strip()]
+
+    @property
+    def bold(self) -> bool:
+        return all(r.props.bold for r in self.inked)
+
+    @property
+    def any_bold(self) -> bool:
+        return any(r.props.bold for r in self.inked)
+
+    @property
+    def italic(self) -> bool:
+        return all(r.props.italic for r in self.inked)
+
+    @property
+    def any_italic(self) -> bool:
+        return any(r.props.italic for r in self.inked)
+
+    @property
+    def underlined(self) -> bool:
+        return bool(self.inked) and all(r.props.underline for r in self.inked)
+
+    @property
+    def upper(self) -> bool:
+        return is_upper(self.shown)
+
+    @property
+    def centred(self) -> bool | None:
+        """Whether it is centred; None when tabs place it (alignment then says nothing)."""
+        return self.paragraph.props.align == "center" if self.alone else None
+
+
+@dataclass
+class Paragraph:
+    """One w:p with resolved formatting, its place and what is drawn in it."""
+
+    index: int
+    story: str  # body, textbox, header, footer
+    part: str
+    props: ParaProps
+    runs: list[Run]
+    cell: Cell | None
+    box_width: int  # twips between the cell's (or page's) margins, before indents
+    shapes: list[float] = field(default_factory=list)  # lengths (pt) of drawn lines anchored here
+    page_field_runs: list[Run] | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    @property
+    def plain(self) -> str:
+        return " ".join(unicodedata.normalize("NFC", self.text).split())
+
+    @property
+    def width_pt(self) -> float:
+        """Width between the paragraph's indents: the length of its border lines."""
+        return (self.box_width - self.props.left - self.props.right) / 20
+
+    def first_line_start(self, size_pt: float) -> int:
+        """Where the first line starts, twips from the text edge (number included)."""
+        first = self.props.first_line
+        if self.props.first_line_chars is not None:
+            first = round(self.props.first_line_chars / 100 * size_pt * 20)
+        return self.props.left + first
+
+    def container(self) -> tuple[str, str, Cell | None]:
+        """Paragraphs with the same container follow each other on the page."""
+        return self.story, self.part, self.cell
+
+    def pieces(self) -> list[Piece]:
+        lines: list[list[list[Run]]] = [[[]]]
+        for run in self.runs:
+            for chunk in re.split(r"([\t\n])", run.text):
+                if chunk == "\n":
+                    lines.append([[]])
+                elif chunk == "\t":
+                    lines[-1].append([])
+                elif chunk:
+                    lines[-1][-1].append(replace(run, text=chunk))
+        found: list[Piece] = []
+        for number, segments in enumerate(lines):
+            inked = [s for s in segments if "".join(r.text for r in s).strip()]
+            for runs in inked:
+                found.append(Piece(self, runs, number, alone=len(inked) == 1))
+        return found
+
+
+@dataclass(frozen=True)
+class Section:
+    """Page setup of one w:sectPr (twips)."""
+
+    width: int
+    height: int
+    orient: str
+    top: int
+    bottom: int
+    left: int
+    right: int
+    title_page: bool
+    headers: dict[str, str]  # type (default, first, even) → part name
+    footers: dict[str, str]
+
+    @property
+    def text_width(self) -> int:
+        return self.width - self.left - self.right
+
+
+@dataclass
+class Document:
+    """A read .docx: the main story, header/footer parts and page sections."""
+
+    paragraphs: list[Paragraph]
+    parts: dict[str, list[Paragraph]]
+    sections: list[Section]
+    even_and_odd_headers: bool
+
+    def pieces(self) -> list[Piece]:
+        """Pieces of the main story (body, tables, text boxes) in reading order."""
+        return [piece for p in self.paragraphs for piece in p.pieces()]
+
+    def everything(self) -> list[Paragraph]:
+        return self.paragraphs + [p for part in self.parts.values() for p in part]
