@@ -1,8 +1,9 @@
 """Each example reproduces its seed letter: the words of the rendered .docx against the seed's.
 
-The seeds (/work/shared/seeds, or $DISPATCH_GEN_SEEDS) are transcriptions that lost the layout:
-both sides are reduced to words (NFC, lower case, without the transcription's `**`, `*`, `<b>`,
-`<…>` and the punctuation at word edges) and compared with difflib.SequenceMatcher.
+The seeds (tests/seeds, copied from the project's shared/seeds) are transcriptions that lost
+the layout: both sides are reduced to words (NFC, lower case, without the transcription's
+`**`, `*`, `<b>`, `<…>` and the punctuation at word edges) and compared with
+difflib.SequenceMatcher.
 
 Two ratios are computed. `ratio` is SequenceMatcher's own. `similarity` also counts as matched a
 run of at least MOVED_MIN words that both texts have in different places: the transcriptions
@@ -19,7 +20,6 @@ table, row for row, and no rate is typed in the letter's YAML.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -32,7 +32,7 @@ from dispatch_gen.render import render_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-SEEDS = Path(os.environ.get("DISPATCH_GEN_SEEDS", ROOT.parent / "shared" / "seeds"))
+SEEDS = Path(__file__).resolve().parent / "seeds"
 STEMS = ("000", "001", "002", "003", "004")
 THRESHOLD = 0.98
 MOVED_MIN = 3  # words: a line that moved, not a common word matched by chance
@@ -92,7 +92,7 @@ def example_for(stem: str) -> Path:
 def seed_for(stem: str) -> Path:
     found = sorted(SEEDS.glob(f"{stem}_*.txt"))
     if not found:
-        pytest.skip(f"seed {stem}_*.txt not found in {SEEDS} (set DISPATCH_GEN_SEEDS)")
+        raise FileNotFoundError(f"seed {stem}_*.txt not found in {SEEDS}")
     return found[0]
 
 
