@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -355,7 +356,7 @@ def load(path: Path) -> Dispatch:
         urgency=urgency,
         recipients=tuple(_list_text(r) for r in fields.lines("recipients")),
         references=_references(fields),
-        figures=fields.mapping("figures"),
+        figures=_exact(fields.mapping("figures")),
         tables=_tables(fields, path),
         deadlines=_deadlines(fields, issued),
         duties=_duties(fields),
@@ -372,6 +373,17 @@ def load(path: Path) -> Dispatch:
         extra=fields.mapping("extra"),
         checks=_checks(fields),
     )
+
+
+def _exact(value: Any) -> Any:
+    """Decimal figures, so `figures.target - ratio(a, b)` never mixes float with Decimal."""
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, dict):
+        return {k: _exact(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_exact(v) for v in value]
+    return value
 
 
 def _checks(fields: _Fields) -> tuple[StatedFigure, ...]:

@@ -133,3 +133,16 @@ def test_single_recipient_and_urgency(tmp_path: Path) -> None:
 def test_without_recipients_no_nhu_tren(tmp_path: Path) -> None:
     text = LETTER.replace('recipients: [Sở Y tế;, "- Sở Du lịch."]\n', "")
     assert letter_from(tmp_path, text).distribution[0] == "- CT, các PCT UBND tỉnh (b/c);"
+
+
+def test_figures_compute_a_gap_to_a_target(tmp_path: Path) -> None:
+    text = LETTER + (
+        "figures: {installs: 41177, population: 598856, target: 0.6}\n"
+        "body: |\n"
+        "  Đạt {{ ratio(figures.installs, figures.population) | percent }}, còn thiếu"
+        " {{ (figures.target - ratio(figures.installs, figures.population)) | percent }}"
+        " so với mục tiêu {{ figures.target | percent(0) }}.\n"
+    )
+    first = letter_from(tmp_path, text).body[0]
+    assert isinstance(first, Paragraph)
+    assert first.text == "Đạt 6,88%, còn thiếu 53,12% so với mục tiêu 60%."
