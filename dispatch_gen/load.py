@@ -24,7 +24,7 @@ from dispatch_gen.model import (
     Signature,
     StatedFigure,
 )
-from dispatch_gen.source import KeyPath, Source
+from dispatch_gen.source import Fields, Source
 from dispatch_gen.vietnamese import upper
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -56,74 +56,6 @@ LETTERHEAD_FIELDS = ["parent", "agency", "abbreviation", "place", "head", "colle
 PREFIX_NAMES = {p.rstrip("."): p for p in AUTHORITY_PREFIXES}
 
 
-class _Fields:
-    """A mapping from the YAML with typed getters that explain themselves on error."""
-
-    def __init__(self, source: Source, path: KeyPath, allowed: list[str], what: str) -> None:
-        self.source, self.path = source, path
-        data = source.data
-        for key in path:
-            data = data[key]
-        if not isinstance(data, dict):
-            raise InputError(
-                f"{what} phải là một bảng khóa: giá trị",
-                "ghi mỗi mục trên một dòng dạng “khóa: giá trị”",
-                source.at(path),
-            )
-        self.data: dict[str, Any] = data
-        for key in data:
-            if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = (
-                    f"có phải “{close[0]}”?"
-                    if close
-                    else "các khóa dùng được: " + ", ".join(allowed)
-                )
-                raise InputError(
-                    f"khóa “{key}” không có trong {what}", hint, source.key_at((*path, key))
-                )
-
-    def at(self, key: str | int, *more: str | int) -> Location:
-        return self.source.at((*self.path, key, *more))
-
-    def text(self, key: str, required: bool = False, default: str = "") -> str:
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                raise InputError(
-                    f"thiếu “{key}”",
-                    f"thêm dòng “{key}: …”",
-                    self.source.at(self.path) if self.path else Location(self.source.file, 1, 1),
-                )
-            return default
-        if isinstance(value, (dict, list)):
-            raise InputError(f"“{key}” phải là một chuỗi chữ", "ghi trên một dòng", self.at(key))
-        return str(value).strip()
-
-    def lines(self, key: str) -> tuple[str, ...]:
-        """A string (one item, or lines split at newlines) or a list of strings."""
-        value = self.data.get(key)
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            return tuple(line.strip() for line in value.splitlines() if line.strip())
-        if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
-            return tuple(str(v).strip() for v in value)
-        raise InputError(
-            f"“{key}” phải là một danh sách chữ", "mỗi mục một dòng bắt đầu bằng “- ”", self.at(key)
-        )
-
-    def mapping(self, key: str) -> dict[str, Any]:
-        value = self.data.get(key) or {}
-        if not isinstance(value, dict):
-            raise InputError(
-                f"“{key}” phải là một bảng khóa: giá trị",
-                "ghi “tên: giá trị” mỗi dòng",
-                self.at(key),
-            )
-        return value
-
-
 def _list_text(value: str) -> str:
     """The clerk may type list punctuation; the program adds it, so strip it off."""
     return value.strip().rstrip(";.,").strip().lstrip("-–").strip()
@@ -138,7 +70,7 @@ def find_letterhead(name: str, letter: Path) -> Path | None:
     return None
 
 
-def _letterhead(fields: _Fields, letter: Path) -> Letterhead:
+def _letterhead(fields: Fields, letter: Path) -> Letterhead:
     value = fields.data.get("letterhead")
     if isinstance(value, str):
         found = find_letterhead(value, letter)
@@ -153,9 +85,9 @@ def _letterhead(fields: _Fields, letter: Path) -> Letterhead:
             raise InputError(
                 f"không tìm thấy tiêu đề cơ quan “{value}”", hint, fields.at("letterhead")
             )
-        head = _Fields(Source.read(found), (), LETTERHEAD_FIELDS, "tiêu đề cơ quan")
+        head = Fields(Source.read(found), (), LETTERHEAD_FIELDS, "tiêu đề cơ quan")
     elif isinstance(value, dict):
-        head = _Fields(fields.source, ("letterhead",), LETTERHEAD_FIELDS, "tiêu đề cơ quan")
+        head = Fields(fields.source, ("letterhead",), LETTERHEAD_FIELDS, "tiêu đề cơ quan")
     else:
         raise InputError(
             "thiếu “letterhead” (tên cơ quan ban hành)",
@@ -175,7 +107,7 @@ def _letterhead(fields: _Fields, letter: Path) -> Letterhead:
     )
 
 
-def _issue_date(fields: _Fields) -> IssueDate:
+def _issue_date(fields: Fields) -> IssueDate:
     value = fields.data.get("date")
     if isinstance(value, date):
         return IssueDate(value.year, value.month, value.day)
@@ -189,13 +121,13 @@ def _issue_date(fields: _Fields) -> IssueDate:
     )
 
 
-def _references(fields: _Fields) -> dict[str, Reference]:
+def _references(fields: Fields) -> dict[str, Reference]:
     value = fields.data.get("references") or {}
     items = value.items() if isinstance(value, dict) else enumerate(value, start=1)
     result: dict[str, Reference] = {}
     for key, _ in items:
         path = ("references", key if isinstance(value, dict) else key - 1)
-        ref = _Fields(
+        ref = Fields(
             fields.source, path, ["type", "number", "date", "issuer", "subject"], "văn bản dẫn"
         )
         issued = ref.data.get("date")
@@ -213,7 +145,7 @@ def _references(fields: _Fields) -> dict[str, Reference]:
     return result
 
 
-def _duties(fields: _Fields) -> tuple[Duty, ...]:
+def _duties(fields: Fields) -> tuple[Duty, ...]:
     value = fields.data.get("duties") or []
     if not isinstance(value, list):
         raise InputError(
@@ -224,26 +156,16 @@ def _duties(fields: _Fields) -> tuple[Duty, ...]:
         if isinstance(item, str):
             duties.append(Duty(text=item.strip()))
             continue
-        duty = _Fields(
+        duty = Fields(
             fields.source,
             ("duties", index),
             ["number", "to", "text", "items", "item_style"],
             "nhiệm vụ",
         )
-        number = duty.data.get("number")
-        if number is not None and not (isinstance(number, int) and number > 0):
-            raise InputError(
-                f"số thứ tự “{number}” không hợp lệ",
-                "ghi số nguyên dương; bỏ “number:” để đánh số tự động",
-                duty.at("number"),
-            )
-        style = duty.text("item_style", default="-")
-        if style not in ("-", "a)"):
-            raise InputError(
-                f"kiểu mục con “{style}” không dùng được",
-                "chọn “-” hoặc “a)”",
-                duty.at("item_style"),
-            )
+        number = duty.count(
+            "number", "số thứ tự", "ghi số nguyên dương; bỏ “number:” để đánh số tự động"
+        )
+        style = duty.choice("item_style", ("-", "a)"), "-", "kiểu mục con")
         duties.append(
             Duty(
                 text=duty.text("text"),
@@ -278,10 +200,10 @@ def _authority_line(prefix_text: str, letterhead: Letterhead, where: Location) -
     return f"{PREFIX_NAMES[prefix]} {rest}"
 
 
-def _signature(fields: _Fields, letterhead: Letterhead, draft: bool) -> Signature:
+def _signature(fields: Fields, letterhead: Letterhead, draft: bool) -> Signature:
     if "signature" not in fields.data:
         fields.text("signature", required=True)
-    sign = _Fields(fields.source, ("signature",), ["authority", "title", "name"], "chữ ký")
+    sign = Fields(fields.source, ("signature",), ["authority", "title", "name"], "chữ ký")
     authority = tuple(
         _authority_line(line, letterhead, sign.at("authority")) for line in sign.lines("authority")
     )
@@ -313,7 +235,7 @@ def _signature(fields: _Fields, letterhead: Letterhead, draft: bool) -> Signatur
 def load(path: Path) -> Dispatch:
     """Read and check a letter. Raises InputError on the first mistake."""
     source = Source.read(path)
-    fields = _Fields(source, (), LETTER_FIELDS, "công văn")
+    fields = Fields(source, (), LETTER_FIELDS, "công văn")
     letterhead = _letterhead(fields, path)
     symbol = fields.text("symbol", required=True).lstrip("/")
     if re.search(r"(^|-)CV(-|$)", symbol):
@@ -322,27 +244,15 @@ def load(path: Path) -> Dispatch:
             "công văn của cơ quan nhà nước không có chữ viết tắt “CV”: ghi “UBND-VX”, “STTTT-CNTT”",
             fields.at("symbol"),
         )
-    number = fields.data.get("number")
-    if number is not None and not (isinstance(number, int) and number > 0):
-        raise InputError(
-            f"số văn bản “{number}” không hợp lệ",
-            "ghi số nguyên dương, ví dụ “number: 1119”; bỏ dòng này nếu chưa cấp số",
-            fields.at("number"),
-        )
-    urgency = upper(fields.text("urgency"))
-    if urgency and urgency not in URGENCY_MARKS:
-        raise InputError(
-            f"độ khẩn “{urgency}” không đúng",
-            "dùng KHẨN, THƯỢNG KHẨN hoặc HỎA TỐC",
-            fields.at("urgency"),
-        )
-    duty_style = fields.text("duty_style", default="1.")
-    if duty_style not in ("1.", "-"):
-        raise InputError(
-            "“duty_style” chỉ nhận “1.” hoặc “-”",
-            "bỏ dòng này để đánh số 1., 2., …",
-            fields.at("duty_style"),
-        )
+    number = fields.count(
+        "number",
+        "số văn bản",
+        "ghi số nguyên dương, ví dụ “number: 1119”; bỏ dòng này nếu chưa cấp số",
+    )
+    urgency = (
+        fields.choice("urgency", URGENCY_MARKS, "", "độ khẩn") if fields.data.get("urgency") else ""
+    )
+    duty_style = fields.choice("duty_style", ("1.", "-"), "1.", "kiểu đánh số nhiệm vụ")
     issued = _issue_date(fields)
     return Dispatch(
         source=str(path),
@@ -386,7 +296,7 @@ def _exact(value: Any) -> Any:
     return value
 
 
-def _checks(fields: _Fields) -> tuple[StatedFigure, ...]:
+def _checks(fields: Fields) -> tuple[StatedFigure, ...]:
     value = fields.data.get("checks") or []
     if not isinstance(value, list):
         raise InputError(
@@ -396,7 +306,7 @@ def _checks(fields: _Fields) -> tuple[StatedFigure, ...]:
         )
     found = []
     for index in range(len(value)):
-        check = _Fields(
+        check = Fields(
             fields.source, ("checks", index), ["stated", "computed"], "số liệu đối chiếu"
         )
         found.append(
@@ -409,7 +319,7 @@ def _checks(fields: _Fields) -> tuple[StatedFigure, ...]:
     return tuple(found)
 
 
-def _tables(fields: _Fields, path: Path) -> dict[str, Any]:
+def _tables(fields: Fields, path: Path) -> dict[str, Any]:
     if not fields.mapping("tables"):
         return {}
     from dispatch_gen.stats import build_table
@@ -422,7 +332,7 @@ def _tables(fields: _Fields, path: Path) -> dict[str, Any]:
     }
 
 
-def _deadlines(fields: _Fields, issued: IssueDate) -> dict[str, Any]:
+def _deadlines(fields: Fields, issued: IssueDate) -> dict[str, Any]:
     if not fields.mapping("deadlines"):
         return {}
     from dispatch_gen.deadlines import parse_deadline

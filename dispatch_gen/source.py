@@ -1,11 +1,13 @@
 """Reading a YAML file safely while remembering where each value stood (file, line, column).
 
-`Source` is what `load` validates against: plain data plus `at(path)`, the place of any value,
-so every complaint about the input can point the clerk at the exact line.
+`Source` is plain data plus `at(path)`, the place of any value, so every complaint about the input
+can point the clerk at the exact line; `Fields` reads one mapping of it with typed getters
+(text, lines, count, choice) whose errors say what is wrong and how to fix it.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from typing import Any
 import yaml
 
 from dispatch_gen.errors import InputError, Location
-from dispatch_gen.vietnamese import nfc
+from dispatch_gen.vietnamese import nfc, upper
 
 KeyPath = tuple[Hashable, ...]
 
@@ -128,3 +130,90 @@ class Source:
         """First line of a block scalar's text (`body: |` puts it on the next line)."""
         where = self.at(path)
         return (where.line or 1) + 1
+
+
+class Fields:
+    """One mapping of a Source, with typed getters that explain themselves on error."""
+
+    def __init__(self, source: Source, path: KeyPath, allowed: list[str], what: str) -> None:
+        self.source, self.path = source, path
+        data = source.data
+        for key in path:
+            data = data[key]
+        if not isinstance(data, dict):
+            raise InputError(
+                f"{what} phải là một bảng khóa: giá trị",
+                "ghi mỗi mục trên một dòng dạng “khóa: giá trị”",
+                source.at(path),
+            )
+        self.data: dict[str, Any] = data
+        for key in data:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1)
+                hint = (
+                    f"có phải “{close[0]}”?"
+                    if close
+                    else "các khóa dùng được: " + ", ".join(allowed)
+                )
+                raise InputError(
+                    f"khóa “{key}” không có trong {what}", hint, source.key_at((*path, key))
+                )
+
+    def at(self, key: str | int, *more: str | int) -> Location:
+        return self.source.at((*self.path, key, *more))
+
+    def text(self, key: str, required: bool = False, default: str = "") -> str:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise InputError(
+                    f"thiếu “{key}”",
+                    f"thêm dòng “{key}: …”",
+                    self.source.at(self.path) if self.path else Location(self.source.file, 1, 1),
+                )
+            return default
+        if isinstance(value, (dict, list)):
+            raise InputError(f"“{key}” phải là một chuỗi chữ", "ghi trên một dòng", self.at(key))
+        return str(value).strip()
+
+    def count(self, key: str, what: str, hint: str) -> int | None:
+        """A positive whole number, or None when the key is absent."""
+        value = self.data.get(key)
+        if value is not None and not (isinstance(value, int) and value > 0):
+            raise InputError(f"{what} “{value}” không hợp lệ", hint, self.at(key))
+        return value
+
+    def choice(self, key: str, options: tuple[str, ...], default: str, what: str) -> str:
+        """One of `options` (compared in upper case when the options are upper case)."""
+        value = self.text(key, default=default)
+        value = upper(value) if all(o.isupper() for o in options) else value
+        if value not in options:
+            raise InputError(
+                f"{what} “{value}” không dùng được",
+                "chọn " + " hoặc ".join(f"“{o}”" for o in options),
+                self.at(key),
+            )
+        return value
+
+    def lines(self, key: str) -> tuple[str, ...]:
+        """A string (one item, or lines split at newlines) or a list of strings."""
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return tuple(line.strip() for line in value.splitlines() if line.strip())
+        if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
+            return tuple(str(v).strip() for v in value)
+        raise InputError(
+            f"“{key}” phải là một danh sách chữ", "mỗi mục một dòng bắt đầu bằng “- ”", self.at(key)
+        )
+
+    def mapping(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key) or {}
+        if not isinstance(value, dict):
+            raise InputError(
+                f"“{key}” phải là một bảng khóa: giá trị",
+                "ghi “tên: giá trị” mỗi dòng",
+                self.at(key),
+            )
+        return value
