@@ -76,11 +76,12 @@ def render(
 
 
 def _register() -> None:
-    """The review (text, diff) and check (check, preview) commands live beside their code."""
+    """Batch, review (text, diff) and check (check, preview) commands live beside their code."""
+    from dispatch_gen.batch.command import batch
     from dispatch_gen.check.command import check, preview
     from dispatch_gen.review.command import COMMANDS as REVIEW
 
-    for command in (*REVIEW, check, preview):
+    for command in (batch, *REVIEW, check, preview):
         main.add_command(command)
 
 

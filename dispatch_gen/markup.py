@@ -3,11 +3,17 @@
 `**đậm**`, `*nghiêng*`, `<https://…>` links, `1.` numbered lists (`1)` gives `a)` sub-items),
 `-` dash lists, pipe tables, `---` for a page break. Indented code blocks and raw HTML are off:
 a clerk's indentation is never code, and `<TN&MT>` is text.
+
+Letters made from one template share most of their text, so `parse` cuts the markup into groups
+of top-level blocks that parse alone exactly as in the whole text, and remembers each group's
+blocks: a batch parses only the paragraphs that differ from letter to letter.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -155,6 +161,96 @@ def _starts_bold(item: ListItem) -> bool:
     return isinstance(first, Paragraph) and bool(first.spans) and first.spans[0].bold
 
 
+# Between groups: one or more blank lines (a line of only spaces or tabs is blank).
+_GAP = re.compile(r"\n(?:[ \t]*\n)+")
+# A line that starts a list item (`-`, `+`, `*`, `1.`, `1)`), up to three spaces in.
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+# What ties distant blocks together: a fence may hold blank lines, and a link reference
+# definition (at any depth: in a quote, in a list item) serves the whole text. Text that may
+# hold either is parsed whole.
+_WHOLE = re.compile(r"```|~~~|\]:")
+
+
+def groups(text: str) -> list[str]:
+    """The markup cut where a blank line is followed by an unindented line, except where that
+    line starts a list item and the group before has one (the list may go on). An indented line
+    may continue a list item; after a blank line nothing else continues a block."""
+    if _WHOLE.search(text):
+        return [text]
+    cuts = [0]
+    for gap in _GAP.finditer(text):
+        start = gap.end()
+        if start == len(text) or text[start] in " \t":
+            continue
+        if _LIST_ITEM.match(text, start) and _LIST_ITEM.search(text, cuts[-1], start):
+            continue
+        cuts.append(start)
+    return [text[a:b] for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+
+
+# Most groups are a paragraph or a plain pipe table: those need no block parser. A paragraph is
+# plain text once backslash escapes are taken out (or goes to the inline parser); a table's
+# cells go to the same inline step. Any line that could start another block, and any doubt,
+# sends the group to markdown-it whole; tests hold both ways to the same blocks.
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # `\.` → `.`: ASCII punctuation only
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]<&|\n]")  # what only the inline parser reads right
+_ODD = re.compile(r"[\x00`]|[^\S \n]")  # NUL, code spans, tabs and other spaces: parse whole
+_BLOCK_LINE = re.compile(r"^ *(?:[#>\-+*=_~`|<\[:]|\d{1,9}[.)](?: |$))", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n *\n")
+_DELIMITER_ROW = re.compile(r"\|(?: *:?-+:? *\|)+")
+_ALIGNS: dict[tuple[bool, bool], Align] = {
+    (True, True): "center",
+    (False, True): "right",
+    (True, False): "left",
+    (False, False): "left",
+}
+
+
+@lru_cache(maxsize=4096)
+def _inline(content: str) -> tuple[Span, ...]:
+    """Inline markup → spans, as markdown-it reads a paragraph's or a cell's content."""
+    if not _INLINE_MARKUP.search(_ESCAPE.sub("", content)):
+        return (Span(_ESCAPE.sub(r"\1", content)),) if content else ()
+    return _spans(_PARSER.parseInline(content)[0])
+
+
+def _paragraph(body: str) -> tuple[Block, ...] | None:
+    if _BLOCK_LINE.search(body) or _BLANK_LINE.search(body):
+        return None
+    if "\n" in body and not _INLINE_MARKUP.search(_ESCAPE.sub("", body.replace("\n", " "))):
+        if re.search(r" {2,}\n", body):
+            return None  # a hard line break: the inline parser's
+        body = " ".join(line.strip(" ") for line in body.split("\n"))
+    return (Paragraph(_inline(body)),)
+
+
+def _table(body: str) -> tuple[Block, ...] | None:
+    """A pipe table whose every line is `| … |`, with no escaped pipe, one cell per column."""
+    lines = [line.rstrip(" ") for line in body.split("\n")]
+    if len(lines) < 2 or "\\|" in body or not _DELIMITER_ROW.fullmatch(lines[1]):
+        return None
+    if any(len(line) < 2 or line[0] != "|" or line[-1] != "|" for line in lines):
+        return None
+    marks = [c.strip(" ") for c in lines[1][1:-1].split("|")]
+    align = tuple(_ALIGNS[m[0] == ":", m[-1] == ":"] for m in marks)
+    rows = [line[1:-1].split("|") for line in (lines[0], *lines[2:])]
+    if any(len(row) != len(align) for row in rows):
+        return None
+    cells = [tuple(_inline(c.strip(" ")) for c in row) for row in rows]
+    return (Table(cells[0], tuple(cells[1:]), align),)
+
+
+@lru_cache(maxsize=1024)
+def _parse_group(text: str) -> tuple[Block, ...]:
+    body = text.strip(" \n")
+    simple = None
+    if not body:
+        simple = ()
+    elif not _ODD.search(body):
+        simple = _table(body) if body[0] == "|" else _paragraph(body)
+    return simple if simple is not None else tuple(_Reader(_PARSER.parse(text)).blocks())
+
+
 def parse(text: str) -> tuple[Block, ...]:
-    """Markup → blocks."""
-    return tuple(_Reader(_PARSER.parse(text)).blocks())
+    """Markup → blocks (blocks are immutable, so a remembered group's blocks are shared)."""
+    return tuple(block for group in groups(text) for block in _parse_group(group))

@@ -75,10 +75,26 @@ def _cite(value: Any, short: bool = False, issuer: bool = True, subject: bool = 
     )
 
 
+def _remembered(function: Callable[..., str]) -> Callable[..., str]:
+    """Number wording is pure, and a batch prints the same totals in every letter: remember it,
+    keyed by the value's type and repr as well, so no two different values share a result."""
+
+    @lru_cache(maxsize=4096)
+    def remembered(kind: type, text: str, value: Any, *args: Any) -> str:
+        return function(value, *args)
+
+    def wrapped(value: Any, *args: Any, **kwargs: Any) -> str:
+        if kwargs or not isinstance(value, int | float | Decimal):
+            return function(value, *args, **kwargs)
+        return remembered(type(value), repr(value), value, *args)
+
+    return wrapped
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
-    "integer": vietnamese.integer,
-    "number": vietnamese.number,
-    "percent": vietnamese.percent,
+    "integer": _remembered(vietnamese.integer),
+    "number": _remembered(vietnamese.number),
+    "percent": _remembered(vietnamese.percent),
     "upper": vietnamese.upper,
     "full_date": _date_filter(vietnamese.full_date),
     "short_date": _date_filter(vietnamese.short_date),
@@ -143,6 +159,8 @@ def render_text(
             return where
         return Location(where.file, where.line + line - 1, None)
 
+    if "{" not in source and "\r" not in source:
+        return source  # no Jinja tag and no newline to normalise: the text is its own output
     try:
         template = _compiled(env, source)
     except jinja2.TemplateSyntaxError as exc:

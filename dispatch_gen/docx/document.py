@@ -230,21 +230,24 @@ def closing(letter: Letter) -> str:
     )
 
 
-def document(letter: Letter) -> tuple[str, BodyWriter]:
-    """The whole word/document.xml, and the body writer holding its lists and links."""
-    writer = BodyWriter()
+def letter_xml(letter: Letter, writer: BodyWriter) -> str:
+    """A letter's content from header to closing, without the section properties; `writer`
+    numbers its lists and links (one writer for several letters keeps their numbers apart)."""
     blocks = list(letter.body)
     # The last paragraph keeps with the closing: a signature never stands alone on a page.
     last = blocks.pop() if blocks and isinstance(blocks[-1], Paragraph) else None
     body = "".join(writer.block(b) for b in blocks)
     body += writer.paragraph(last, keep_next=True) if last else ""
+    return header(letter) + salutation(letter) + body + closing(letter)
+
+
+def document(letter: Letter) -> tuple[str, BodyWriter]:
+    """The whole word/document.xml, and the body writer holding its lists and links."""
+    writer = BodyWriter()
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
-        + header(letter)
-        + salutation(letter)
-        + body
-        + closing(letter)
+        + letter_xml(letter, writer)
         + SECTION
         + "</w:body></w:document>"
     )

@@ -1,0 +1,345 @@
+"""Running a batch: check what can stop it, render every row, keep the output folder honest.
+
+1. Load the master letter and read the units table; a mistake in either stops the batch
+   (InputError, exit 2) before anything is written.
+2. Make each row's letter parts and file name. A row with a bad cell is set aside with its place
+   (`units.xlsx:Sheet1:7`); two rows with one file name stop the batch.
+3. Take away the last run's record, then render: in this process, or in `jobs` processes given
+   chunks of rows (results come back in row order, so the output is the same). Each letter is
+   written atomically; a row that fails (a template error, say) is reported and the rest go on.
+4. Letters the last run wrote that this run did not (the row failed now, or left the table) are
+   removed when unchanged since they were written (the record holds their SHA-256); a file
+   changed since, or that no record accounts for, is kept and listed as `stale`, never as
+   written. Then the new record is written; exit 3 when any row failed.
+
+Warnings from the master's own text (stated figures, deadlines, place names) are found once, on
+the first letter made, and reported once; each row is checked for the place names its own data
+brings (recipients, cells printed in the letter, its own duties).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import multiprocessing
+import re
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from dispatch_gen.advice import advise, block_text
+from dispatch_gen.batch import manifest
+from dispatch_gen.batch.combined import CombinedDocx, LettersZip
+from dispatch_gen.batch.letters import OWN_DUTIES, RowLetter, row_letter
+from dispatch_gen.batch.manifest import ERROR, OK, STALE, Entry
+from dispatch_gen.batch.naming import check_clashes, check_pattern, file_name
+from dispatch_gen.batch.rows import UnitSheet, display_name, read_units
+from dispatch_gen.batch.units import UnitRow, Units
+from dispatch_gen.blocks import Letter, Paragraph, Span
+from dispatch_gen.compose import compose
+from dispatch_gen.docx.package import docx_bytes, write_atomic
+from dispatch_gen.errors import InputError, Notice
+from dispatch_gen.load import load
+from dispatch_gen.model import Dispatch
+
+EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INCOMPLETE = 0, 1, 2, 3
+_NO_COLUMN = re.compile(r"UnitRow object'? has no attribute '([^']+)'")
+# The place-name check reports a unit word (tỉnh, huyện, quận, thị xã, thị trấn, thành phố, TP)
+# and the name after it: a row whose text has none of these words needs no check.
+_UNIT_WORD = re.compile(r"tỉnh|huyện|quận|thị xã|thị trấn|thành phố|tp", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the clerk asked for (the command line, as values)."""
+
+    master: Path
+    units: Path
+    out: Path
+    sheet: str | None = None
+    name: str | None = None
+    templates: tuple[Path, ...] = ()
+    jobs: int = 1
+    combined: Path | None = None
+    zip: Path | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a process needs, besides the units, to render rows; sent once to each worker."""
+
+    master: Dispatch
+    templates: tuple[Path, ...]
+    out: Path
+    names: tuple[str, ...]  # "" when the row has no name
+    blocked: tuple[str, ...]  # why a row cannot be made, "" when it can
+    keep_letters: bool = False  # send the composed letter back (for the print file)
+    keep_data: bool = False  # send the .docx bytes back (for the zip)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One row's result."""
+
+    index: int
+    recipient: str = ""
+    error: str = ""
+    sha256: str = ""
+    size: int = 0
+    notices: tuple[str, ...] = ()
+    letter: Letter | None = None
+    data: bytes | None = None
+
+
+@dataclass
+class Report:
+    """What the run did: the record's entries, the batch's warnings, and the exit code."""
+
+    entries: list[Entry]
+    notices: list[str] = field(default_factory=list)
+    exit_code: int = EXIT_OK
+
+
+def _explain(error: InputError, row: UnitRow, columns: tuple[str, ...]) -> str:
+    """A row's error as the clerk reads it: `units.csv:7: lỗi: … — … (master.yaml:31)`."""
+    message, hint = error.message, error.hint
+    missing = _NO_COLUMN.search(message)
+    if missing:
+        message = f"bảng đơn vị không có cột “{missing[1]}”"
+        hint = "các cột có: " + ", ".join(columns)
+    text = f"{row.place}: lỗi: {message}" + (f" — {hint}" if hint else "")
+    return text + (f" ({error.where})" if error.where else "")
+
+
+class Renderer:
+    """One process's prepared batch: the master letter and the units, ready for any row."""
+
+    def __init__(self, plan: Plan, units: Units) -> None:
+        self.plan = plan
+        self.units = units
+
+    def compose(self, index: int) -> tuple[RowLetter, Letter]:
+        row = self.units[index]
+        parts = row_letter(self.plan.master, row)
+        variables = {"row": row, "units": self.units, **parts.variables}
+        return parts, compose(parts.dispatch, self.plan.templates, variables)
+
+    def render(self, index: int) -> Outcome:
+        row = self.units[index]
+        if self.plan.blocked[index]:
+            return Outcome(index, error=self.plan.blocked[index])
+        try:
+            parts, letter = self.compose(index)
+            data = docx_bytes(letter)
+            notices = self.notices(index, parts, letter)
+        except InputError as error:
+            return Outcome(index, error=_explain(error, row, self.units.columns))
+        write_atomic(self.plan.out / self.plan.names[index], data)
+        return Outcome(
+            index,
+            recipient="; ".join(parts.dispatch.recipients),
+            sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data),
+            notices=notices,
+            letter=letter if self.plan.keep_letters else None,
+            data=data if self.plan.keep_data else None,
+        )
+
+    def notices(self, index: int, parts: RowLetter, letter: Letter) -> tuple[str, ...]:
+        """The row's warnings as the clerk reads them: `units.csv:7: cảnh báo: …`."""
+        place = self.units[index].place
+        return tuple(
+            f"{place}: cảnh báo: {n.message}" + (f" — {n.hint}" if n.hint else "")
+            for n in self._row_notices(index, parts, letter)
+        )
+
+    def _row_notices(self, index: int, parts: RowLetter, letter: Letter) -> list[Notice]:
+        """Place-name warnings for the text the row brings into its letter: its recipients, its
+        cells that the letter prints, its own duties."""
+        row = self.units[index]
+        cells = [v for k, v in row.items() if isinstance(v, str) and k != "duties"]
+        own = [*parts.dispatch.recipients, *cells, *parts.variables[OWN_DUTIES]]
+        if not any(_UNIT_WORD.search(text) for text in own):
+            return []
+        printed = "\n".join(block_text(letter.body))
+        texts = [t for t in cells if t in printed] + list(parts.variables[OWN_DUTIES])
+        only_row = replace(letter, body=tuple(Paragraph((Span(t),)) for t in dict.fromkeys(texts)))
+        return advise(replace(parts.dispatch, checks=(), deadlines={}), only_row)
+
+    def batch_notices(self, tries: int = 10) -> list[str]:
+        """The master's own warnings (stated figures, deadlines, place names in its text), from
+        the first letter that can be made; a mistake found here is the master's and stops the
+        batch. What the row itself brings is left to that row's warnings."""
+        for index in range(len(self.units)):
+            if self.plan.blocked[index]:
+                continue
+            tries -= 1
+            try:
+                parts, letter = self.compose(index)
+            except InputError:
+                if tries:
+                    continue  # that row's own problem, reported with it
+                return []
+            # Less the row's own (same message; the hint may differ, seen without the letter).
+            rows = {n.message for n in self._row_notices(index, parts, letter)}
+            return [str(n) for n in advise(parts.dispatch, letter) if n.message not in rows]
+        return []
+
+
+_WORKER: Renderer | None = None
+
+
+def _start_worker(plan: Plan, sheet: UnitSheet) -> None:
+    global _WORKER
+    _WORKER = Renderer(plan, Units(sheet))
+
+
+def _render_chunk(indices: list[int]) -> list[Outcome]:
+    assert _WORKER is not None
+    return [_WORKER.render(i) for i in indices]
+
+
+def _outcomes(renderer: Renderer, workers: tuple[int, UnitSheet] | None) -> Iterator[Outcome]:
+    """Every row's outcome in row order. `workers` (how many, and the table to give them) sends
+    chunks of rows to worker processes, started fresh rather than forked, so no thread or open
+    file of this process leaks into them."""
+    plan, total = renderer.plan, len(renderer.units)
+    if workers is None or total < 2:
+        for index in range(total):
+            yield renderer.render(index)
+        return
+    jobs, sheet = workers
+    size = max(1, min(64, math.ceil(total / (jobs * 8))))
+    chunks = [list(range(i, min(i + size, total))) for i in range(0, total, size)]
+    context = multiprocessing.get_context("spawn")
+    start = (plan, sheet)
+    with ProcessPoolExecutor(jobs, context, initializer=_start_worker, initargs=start) as pool:
+        for outcomes in pool.map(_render_chunk, chunks):
+            yield from outcomes
+
+
+def _prepare(options: Options, master: Dispatch, sheet: UnitSheet) -> tuple[Plan, Units]:
+    """Each row's file name, or why it cannot be made; stops on a bad pattern or a clash."""
+    units = Units(sheet)
+    width = len(str(len(units)))
+    pattern = options.name or f"{{stt:0{width}d}}-{{recipient}}"
+    check_pattern(pattern, sheet.columns, units.figures)
+    names: list[str] = []
+    blocked: list[str] = []
+    numbers: dict[int, str] = {}
+    for index, row in enumerate(units):
+        problems = list(units.problems.get(index, []))
+        fields: dict[str, Any] = {**row, "stt": row.stt, "line": row.line}
+        fields.setdefault("recipient", "")
+        fields.setdefault("number", "")
+        try:
+            parts = row_letter(master, row)
+            fields["recipient"] = parts.dispatch.recipients[0]
+            fields["number"] = parts.dispatch.number or ""
+            given = parts.dispatch.number if row.get("number") is not None else None
+            if given is not None and given in numbers:
+                problems.append(
+                    InputError(f"số {given} đã dùng ở {numbers[given]}", "mỗi công văn một số")
+                )
+            elif given is not None:
+                numbers[given] = str(row.place)
+        except InputError as error:
+            problems.append(error)
+        try:
+            names.append(file_name(pattern, fields))
+        except InputError as error:
+            names.append("")
+            problems.append(error)
+        blocked.append("\n".join(_explain(p, row, sheet.columns) for p in problems))
+    check_clashes([n or None for n in names], [row.place for row in units])
+    for path in (options.combined, options.zip):
+        if (
+            path is not None
+            and path.parent.resolve() == options.out.resolve()
+            and path.name in names
+        ):
+            raise InputError(f"“{path}” trùng tên một công văn trong đợt", "đặt tên khác")
+    plan = Plan(
+        master,
+        options.templates,
+        options.out,
+        tuple(names),
+        tuple(blocked),
+        keep_letters=options.combined is not None,
+        keep_data=options.zip is not None,
+    )
+    return plan, units
+
+
+def _sweep(out: Path, old: dict[str, str], written: set[str], failed: set[str]) -> list[Entry]:
+    """Old letters that are not this run's: removed if unchanged since written, else `stale`."""
+    stale = []
+    for name in sorted((set(old) | failed) - written):
+        path = out / name
+        if Path(name).name != name or not name.endswith(".docx") or not path.is_file():
+            continue  # only plain .docx names in this folder: a record cannot point elsewhere
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if old.get(name) == digest:
+            path.unlink()
+            continue
+        stale.append(
+            Entry(0, "", name, "", STALE, digest, path.stat().st_size,
+                  "tệp cũ, không phải của lần chạy này (đã bị sửa hoặc không rõ nguồn): "
+                  "không dùng; xóa hoặc chạy lại sau khi sửa dòng lỗi")
+        )  # fmt: skip
+    return stale
+
+
+def run(options: Options, progress: Callable[[int, int], None] | None = None) -> Report:
+    """Run the batch. Raises InputError (nothing written) when it cannot start."""
+    master = load(options.master)
+    sheet = read_units(options.units, options.sheet)
+    plan, units = _prepare(options, master, sheet)
+    workers = (options.jobs, sheet) if options.jobs > 1 else None  # workers read their own rows
+    del sheet  # this process keeps only `units`
+    renderer = Renderer(plan, units)
+    report = Report([], renderer.batch_notices())
+    old = manifest.previous(options.out)
+    options.out.mkdir(parents=True, exist_ok=True)
+    manifest.remove(options.out)
+    if progress:
+        progress(0, len(plan.names))
+    with (
+        CombinedDocx(options.combined) if options.combined else _Nothing() as combined,
+        LettersZip(options.zip) if options.zip else _Nothing() as letters,
+    ):
+        for outcome in _outcomes(renderer, workers):
+            row, name = units[outcome.index], plan.names[outcome.index]
+            if outcome.error:
+                entry = Entry(row.position, str(row.place), name, "", ERROR, message=outcome.error)
+            else:
+                message = "\n".join(outcome.notices)
+                entry = Entry(row.position, str(row.place), name, outcome.recipient, OK,
+                              outcome.sha256, outcome.size, message)  # fmt: skip
+                if outcome.letter is not None:
+                    combined.add(outcome.letter)
+                if outcome.data is not None:
+                    letters.add(name, outcome.data)
+            report.entries.append(entry)
+            if progress:
+                progress(len(report.entries), len(plan.names))
+    written = {e.file for e in report.entries if e.status == OK}
+    failed = {e.file for e in report.entries if e.status == ERROR and e.file}
+    report.entries += _sweep(options.out, old, written, failed)
+    inputs = {"master": display_name(options.master), "units": display_name(options.units)}
+    manifest.write(options.out, report.entries, inputs)
+    if any(e.status == ERROR for e in report.entries):
+        report.exit_code = EXIT_INCOMPLETE
+    return report
+
+
+class _Nothing:
+    """Stands in for the print file or zip when not asked for."""
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
