@@ -10,7 +10,7 @@ import csv
 import io
 import os
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,8 +19,37 @@ import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from dispatch_gen.errors import InputError, Location
+from dispatch_gen.vietnamese import nfc
 
 At = Callable[[tuple], Location]
+
+
+class NamedCells(Mapping[str, Any]):
+    """A row's values by column name, as a mapping (`row["dan_so"]`) and by attribute
+    (`row.dan_so`), which is how templates read them."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self._values = values
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(self._missing(name)) from None
+
+    def _missing(self, name: str) -> str:
+        return name
 
 
 @dataclass
@@ -46,7 +75,12 @@ def _read_csv(path: Path, display: str) -> list[tuple[int, list[Any]]]:
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""),
                         delimiter=";" if first.count(";") > first.count(",") else ",")
-    return [(reader.line_num, row) for row in reader]
+    lines: list[tuple[int, list[Any]]] = []
+    start = 1
+    for row in reader:  # a quoted cell may span lines: a record is named by its first line
+        lines.append((start, row))
+        start = reader.line_num + 1
+    return lines
 
 
 def _read_xlsx(path: Path, display: str, spec: dict, at: At
@@ -79,13 +113,30 @@ def _read_xlsx(path: Path, display: str, spec: dict, at: At
         book.close()
 
 
-def from_file(spec: dict, base_dir: Path, at: At) -> Records:
-    path = base_dir / str(spec["source"])
-    display = os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd()) else str(path)
+@dataclass
+class Sheet:
+    """A data file's rows as read: non-blank lines with their line numbers, and the column
+    names of the header row with each one's index in a line."""
+
+    display: str
+    rows: list[tuple[int, list[Any]]]
+    columns: dict[str, int]
+    left: int = 1
+    sheet: str = ""
+
+
+def display_name(path: Path) -> str:
+    """The path as the clerk typed it when it is under the current folder, else in full."""
+    return os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd()) else str(path)
+
+
+def read_sheet(path: Path, spec: dict, at: At, what: str = "tệp số liệu") -> Sheet:
+    """A .csv or .xlsx (`sheet`, `range` in `spec`): header row checked, blank lines dropped."""
+    display = display_name(path)
     suffix = path.suffix.lower()
     if not path.is_file() or suffix not in (".csv", ".xlsx"):
-        raise InputError(f"không có tệp số liệu .csv hay .xlsx “{display}”",
-                         "đường dẫn tính từ thư mục của tệp YAML", at(("source",)))
+        raise InputError(f"không có {what} .csv hay .xlsx “{display}”",
+                         "kiểm tra đường dẫn (tính từ thư mục của tệp YAML)", at(("source",)))
     rows, left, sheet = (_read_xlsx(path, display, spec, at) if suffix == ".xlsx"
                          else (_read_csv(path, display), 1, ""))
     rows = [(line, cells) for line, cells in rows if not all(blank(c) for c in cells)]
@@ -95,17 +146,25 @@ def from_file(spec: dict, base_dir: Path, at: At) -> Records:
                          Location(display))
     line, names = rows[0]
     position: dict[str, int] = {}
-    for index, name in enumerate("" if n is None else str(n).strip() for n in names):
+    for index, name in enumerate("" if n is None else nfc(str(n).strip()) for n in names):
         if name in position:
             raise InputError(f"tên cột “{name}” ghi hai lần", "đổi tên một trong hai cột",
                              Location(display, line, left + index))
         if name:
             position[name] = index
+    return Sheet(display, rows[1:], position, left, sheet)
+
+
+def from_file(spec: dict, base_dir: Path, at: At) -> Records:
+    data = read_sheet(base_dir / str(spec["source"]), spec, at)
+    display, rows, position, left, sheet = (
+        data.display, data.rows, data.columns, data.left, data.sheet
+    )
     records = [{name: cells[i] if i < len(cells) else None for name, i in position.items()}
-               for _, cells in rows[1:]]
+               for _, cells in rows]
 
     def place(index: int, column: str | None) -> tuple[Location, str]:
-        line = rows[index + 1][0]
+        line = rows[index][0]
         if column is None:
             return Location(display, line), f"dòng {line}"
         number = left + position[column]

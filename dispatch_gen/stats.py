@@ -27,7 +27,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from dispatch_gen import vietnamese
 from dispatch_gen.errors import InputError, Location, Notice
-from dispatch_gen.sheets import At, Records, blank, from_file, from_yaml
+from dispatch_gen.sheets import At, NamedCells, Records, blank, from_file, from_yaml
 
 FORMATS = {"integer": "1.695.150", "percent": "15,81%", "decimal": "12,50", "text": "chữ"}
 ALIGNS = ("left", "right", "center")
@@ -94,7 +94,7 @@ class Column:
         return vietnamese.number(value, self.digits)
 
 
-class Row(Mapping[str, Any]):
+class Row(NamedCells):
     """One unit's line (dòng) of a table, or the total line (dòng tổng cộng).
 
     Mapping of column name → raw value (Decimal for figures, int for stt and rank, str for text);
@@ -103,27 +103,13 @@ class Row(Mapping[str, Any]):
 
     def __init__(self, table: StatTable, values: dict[str, Any], where: Location | None,
                  is_total: bool = False) -> None:
+        super().__init__(values)
         self._table = table
-        self._values = values
         self.where = where
         self.is_total = is_total
 
-    def __getitem__(self, key: str) -> Any:
-        return self._values[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._values)
-
-    def __len__(self) -> int:
-        return len(self._values)
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        try:
-            return self._values[name]
-        except KeyError:
-            raise AttributeError(f"bảng “{self._table.name}” không có cột “{name}”") from None
+    def _missing(self, name: str) -> str:
+        return f"bảng “{self._table.name}” không có cột “{name}”"
 
     @property
     def unit(self) -> str:

@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from dispatch_gen.batch.rows import blank
 from dispatch_gen.batch.units import UnitRow
 from dispatch_gen.errors import InputError
 from dispatch_gen.model import Dispatch, Duty
+from dispatch_gen.sheets import blank
 from dispatch_gen.vietnamese import nfc
 
 _PICKS = re.compile(r"\s*\d+(?:\s*-\s*\d+)?(?:\s*[,;]\s*\d+(?:\s*-\s*\d+)?)*\s*")

@@ -8,17 +8,12 @@ blank rows are skipped. Text is NFC.
 
 from __future__ import annotations
 
-import csv
-import io
-import os
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
 from dispatch_gen.errors import InputError, Location
+from dispatch_gen.sheets import display_name, read_sheet
 from dispatch_gen.source import Source
 from dispatch_gen.vietnamese import nfc
 
@@ -53,96 +48,29 @@ class UnitSheet:
     records: tuple[Record, ...]
 
 
-def display_name(path: Path) -> str:
-    """The path as the clerk typed it when it is under the current folder, else in full."""
-    resolved = path.resolve()
-    return os.path.relpath(resolved) if resolved.is_relative_to(Path.cwd()) else str(path)
-
-
-def blank(cell: Any) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
 def _clean(cell: Any) -> Any:
     if isinstance(cell, str):
         return None if not cell.strip() else nfc(cell.strip())
     return cell
 
 
-def _table(lines: list[tuple[int, list[Any]]], display: str, sheet: str = "") -> UnitSheet:
-    """Header row + data rows → records; duplicate or missing column names are input errors."""
-    lines = [(n, cells) for n, cells in lines if not all(blank(c) for c in cells)]
-    if len(lines) < 2:
-        raise InputError(
-            f"bảng đơn vị “{display}” không có dòng nào",
-            "dòng đầu ghi tên cột (don_vi, recipients, number, …), mỗi dòng sau là một đơn vị",
-            Location(display),
-        )
-    head_line, names = lines[0]
-    position: dict[str, int] = {}
-    for index, cell in enumerate(names):
-        name = "" if blank(cell) else nfc(str(cell).strip())
-        if name in position:
-            raise InputError(
-                f"tên cột “{name}” ghi hai lần",
-                "đổi tên một trong hai cột",
-                Location(display, head_line, index + 1),
-            )
-        if name:
-            position[name] = index
+def _file(path: Path, sheet: str | None) -> UnitSheet:
+    """A .csv or .xlsx units table, read by the same reader as a letter's data tables."""
+    display = display_name(path)
+    data = read_sheet(
+        path, {"sheet": sheet} if sheet else {}, lambda _: Location(display), "bảng đơn vị"
+    )
     records = tuple(
         Record(
-            {name: _clean(cells[i]) if i < len(cells) else None for name, i in position.items()},
-            Place(display, line, sheet),
+            {
+                name: _clean(cells[i]) if i < len(cells) else None
+                for name, i in data.columns.items()
+            },
+            Place(data.display, line, data.sheet),
         )
-        for line, cells in lines[1:]
+        for line, cells in data.rows
     )
-    return UnitSheet(tuple(position), records)
-
-
-def _csv(path: Path, display: str) -> UnitSheet:
-    """UTF-8 CSV separated by `,` or (as Excel writes it in Vietnam) by `;`."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(
-            f"tệp “{display}” không phải chữ UTF-8",
-            "trong Excel chọn Lưu thành → “CSV UTF-8”",
-            Location(display),
-        ) from None
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    lines: list[tuple[int, list[Any]]] = []
-    start = 1
-    for row in reader:
-        lines.append((start, list(row)))
-        start = reader.line_num + 1
-    return _table(lines, display)
-
-
-def _xlsx(path: Path, display: str, sheet: str | None) -> UnitSheet:
-    """The cells of one sheet (the values Excel last computed for formulas)."""
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise InputError(
-            f"không mở được tệp Excel “{display}”",
-            "mở tệp bằng Excel và lưu lại dạng .xlsx",
-            Location(display),
-        ) from None
-    try:
-        name = sheet if sheet is not None else book.sheetnames[0]
-        if name not in book.sheetnames:
-            raise InputError(
-                f"tệp “{display}” không có trang tính “{name}”",
-                "các trang tính có: " + ", ".join(book.sheetnames),
-                Location(display),
-            )
-        cells = book[name].iter_rows(min_row=1, values_only=True)
-        return _table([(i, list(row)) for i, row in enumerate(cells, start=1)], display, name)
-    finally:
-        book.close()
+    return UnitSheet(tuple(data.columns), records)
 
 
 def _yaml(path: Path, display: str) -> UnitSheet:
@@ -184,8 +112,6 @@ def read_units(path: Path, sheet: str | None = None) -> UnitSheet:
             "bỏ “--sheet” hoặc dùng tệp .xlsx",
             Location(display),
         )
-    if suffix == ".xlsx":
-        return _xlsx(path, display, sheet)
-    if suffix == ".csv":
-        return _csv(path, display)
+    if suffix in (".xlsx", ".csv"):
+        return _file(path, sheet)
     return _yaml(path, display)

@@ -35,7 +35,7 @@ from dispatch_gen.batch.combined import CombinedDocx, LettersZip
 from dispatch_gen.batch.letters import OWN_DUTIES, RowLetter, row_letter
 from dispatch_gen.batch.manifest import ERROR, OK, STALE, Entry
 from dispatch_gen.batch.naming import check_clashes, check_pattern, file_name
-from dispatch_gen.batch.rows import UnitSheet, display_name, read_units
+from dispatch_gen.batch.rows import UnitSheet, read_units
 from dispatch_gen.batch.units import UnitRow, Units
 from dispatch_gen.blocks import Letter, Paragraph, Span
 from dispatch_gen.compose import compose
@@ -43,6 +43,7 @@ from dispatch_gen.docx.package import docx_bytes, write_atomic
 from dispatch_gen.errors import InputError, Notice
 from dispatch_gen.load import load
 from dispatch_gen.model import Dispatch
+from dispatch_gen.sheets import display_name
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INCOMPLETE = 0, 1, 2, 3
 _NO_COLUMN = re.compile(r"UnitRow object'? has no attribute '([^']+)'")

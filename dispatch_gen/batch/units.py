@@ -19,8 +19,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from dispatch_gen.batch.rows import Place, UnitSheet, blank
+from dispatch_gen.batch.rows import Place, UnitSheet
 from dispatch_gen.errors import InputError
+from dispatch_gen.sheets import NamedCells, blank
 from dispatch_gen.stats import parse_number
 
 # Columns that set a part of the letter (see `letters`); never figures, whatever they hold.
@@ -47,33 +48,16 @@ def _plain(cell: Any) -> Any:
     return int(cell) if isinstance(cell, float) and cell.is_integer() else cell
 
 
-class UnitRow(Mapping[str, Any]):
+class UnitRow(NamedCells):
     """One unit's row: `row.dan_so`, `row["Dân số"]`; `row.stt` is its position (from 1) unless
     the table has an `stt` column; `row.line` the sheet row it came from. A column named like
     one of the row's own attributes (place, position, line, keys, items, values, get) is read
     as `row["items"]`."""
 
     def __init__(self, values: dict[str, Any], place: Place, position: int) -> None:
-        self._values = values
+        super().__init__(values)
         self.place = place
         self.position = position
-
-    def __getitem__(self, key: str) -> Any:
-        return self._values[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._values)
-
-    def __len__(self) -> int:
-        return len(self._values)
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        try:
-            return self._values[name]
-        except KeyError:
-            raise AttributeError(name) from None
 
     @property
     def stt(self) -> Any:
