@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint clean
+.PHONY: setup demo test bench clean
 
 $(BIN)/dispatch-gen: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -15,10 +15,15 @@ setup: $(BIN)/dispatch-gen
 
 demo: setup
 	$(BIN)/dispatch-gen render examples/*.yaml -o out/ --check
+	$(BIN)/dispatch-gen batch examples/batch/long-an-bluezone-huyen.yaml \
+		--each examples/batch/units.csv -o out/batch --combined out/batch-all.docx
 
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
+
+bench: setup
+	$(BIN)/python bench/bench_batch.py --units 1000
 
 clean:
 	rm -rf out .lo-profile
