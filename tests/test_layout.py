@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import zipfile
@@ -220,5 +221,5 @@ def test_document_properties(letter: Document) -> None:
 def test_same_input_same_bytes(example: Path) -> None:
     first, second = render_bytes(example), render_bytes(example)
     assert first == second
-    with zipfile.ZipFile(__import__("io").BytesIO(first)) as archive:
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
