@@ -37,14 +37,11 @@ class Cell:
     width: int
 
 
-@dataclass
-class Piece:
-    """Text between tabs and line breaks of one paragraph: the unit elements are found by."""
+class Texted:
+    """Something made of runs: its text as written, and `plain` (NFC, whitespace collapsed),
+    which is what matching compares."""
 
-    paragraph: Paragraph
     runs: list[Run]
-    line: int
-    alone: bool  # the only text on its line (so the paragraph's alignment applies to it)
 
     @property
     def text(self) -> str:
@@ -52,8 +49,17 @@ class Piece:
 
     @property
     def plain(self) -> str:
-        """NFC, whitespace collapsed: what matching compares."""
         return " ".join(unicodedata.normalize("NFC", self.text).split())
+
+
+@dataclass
+class Piece(Texted):
+    """Text between tabs and line breaks of one paragraph: the unit elements are found by."""
+
+    paragraph: Paragraph
+    runs: list[Run]
+    line: int
+    alone: bool  # the only text on its line (so the paragraph's alignment applies to it)
 
     @property
     def shown(self) -> str:
@@ -97,7 +103,7 @@ class Piece:
 
 
 @dataclass
-class Paragraph:
+class Paragraph(Texted):
     """One w:p with resolved formatting, its place and what is drawn in it."""
 
     index: int
@@ -109,14 +115,6 @@ class Paragraph:
     box_width: int  # twips between the cell's (or page's) margins, before indents
     shapes: list[float] = field(default_factory=list)  # lengths (pt) of drawn lines anchored here
     page_field_runs: list[Run] | None = None
-
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs)
-
-    @property
-    def plain(self) -> str:
-        return " ".join(unicodedata.normalize("NFC", self.text).split())
 
     @property
     def width_pt(self) -> float:
