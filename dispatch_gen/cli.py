@@ -16,10 +16,7 @@ EXIT_INPUT = 2
 
 def fail(error: InputError) -> None:
     """Print a clerk-facing error on stderr: `file:line:col: lỗi: what — how to fix`."""
-    text = str(error)
-    click.echo(
-        f"lỗi: {text}" if error.where is None else text.replace(": ", ": lỗi: ", 1), err=True
-    )
+    click.echo(str(error), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -23,7 +23,7 @@ class Location:
 
 
 class InputError(Exception):
-    """A mistake in the clerk's input. Rendered as `file:line:column: what — how to fix`."""
+    """A mistake in the clerk's input. Rendered as `file:line:column: lỗi: what — how to fix`."""
 
     def __init__(self, message: str, hint: str = "", where: Location | None = None) -> None:
         super().__init__(message)
@@ -32,7 +32,7 @@ class InputError(Exception):
         self.where = where
 
     def __str__(self) -> str:
-        text = self.message + (f" — {self.hint}" if self.hint else "")
+        text = "lỗi: " + self.message + (f" — {self.hint}" if self.hint else "")
         return f"{self.where}: {text}" if self.where else text
 
 

@@ -104,9 +104,7 @@ def batch(
         with _progress(not quiet) as progress:
             report = run(options, progress)
     except InputError as error:
-        where = f"{error.where}: " if error.where else ""
-        click.echo(f"{where}lỗi: {error.message}" + (f" — {error.hint}" if error.hint else ""),
-                   err=True)  # fmt: skip
+        click.echo(str(error), err=True)
         sys.exit(EXIT_INPUT)
     except OSError as error:  # a full disk, a folder without write permission, …
         click.echo(f"{error.filename or output}: lỗi: không ghi được tệp: {error.strerror}"

@@ -27,7 +27,7 @@ FILE = click.Path(path_type=Path, dir_okay=False)
 
 
 def _fail(error: InputError) -> None:
-    click.echo(f"lỗi: {error}", err=True)
+    click.echo(str(error), err=True)
     sys.exit(EXIT_INPUT)
 
 
