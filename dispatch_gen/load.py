@@ -61,10 +61,19 @@ def _list_text(value: str) -> str:
     return value.strip().rstrip(";.,").strip().lstrip("-–").strip()
 
 
+def letterhead_folders(letter: Path) -> tuple[Path, ...]:
+    """Where letterheads are looked for, in order: beside the letter, one folder up, the
+    current folder, the project."""
+    return tuple(
+        folder / "letterheads"
+        for folder in (letter.parent, letter.parent.parent, Path.cwd(), PACKAGE_ROOT)
+    )
+
+
 def find_letterhead(name: str, letter: Path) -> Path | None:
-    """`letterheads/<name>.yaml` beside the letter, one folder up, or in the project."""
-    for folder in (letter.parent, letter.parent.parent, Path.cwd(), PACKAGE_ROOT):
-        candidate = folder / "letterheads" / f"{name}.yaml"
+    """`letterheads/<name>.yaml` in the first of `letterhead_folders` that has it."""
+    for folder in letterhead_folders(letter):
+        candidate = folder / f"{name}.yaml"
         if candidate.is_file():
             return candidate
     return None
@@ -75,11 +84,7 @@ def _letterhead(fields: Fields, letter: Path) -> Letterhead:
     if isinstance(value, str):
         found = find_letterhead(value, letter)
         if found is None:
-            known = sorted(
-                p.stem
-                for folder in (letter.parent, letter.parent.parent, PACKAGE_ROOT)
-                for p in (folder / "letterheads").glob("*.yaml")
-            )
+            known = sorted({p.stem for f in letterhead_folders(letter) for p in f.glob("*.yaml")})
             close = difflib.get_close_matches(value, known, n=1)
             hint = f"có phải “{close[0]}”?" if close else "tạo tệp letterheads/" + value + ".yaml"
             raise InputError(
