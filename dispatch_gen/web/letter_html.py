@@ -97,8 +97,9 @@ def header(letter: Letter) -> str:
     """Ô 1-5 and 10b, as in `docx.document.header`."""
     left = "".join(_run(line, L.SIZE_PARENT, cls="c") for line in letter.parent)
     left += "".join(_run(line, L.SIZE_AGENCY, bold=True, cls="c") for line in letter.agency)
-    agency = max((text_width_pt(line, L.SIZE_AGENCY, bold=True) for line in letter.agency),
-                 default=0.0)
+    agency = max(
+        (text_width_pt(line, L.SIZE_AGENCY, bold=True) for line in letter.agency), default=0.0
+    )
     left += _rule(agency * L.AGENCY_RULE_FRACTION)
     right = _run(L.NATIONAL_TITLE, L.SIZE_NATIONAL_TITLE, bold=True, cls="c")
     right += _run(L.MOTTO, L.SIZE_MOTTO, bold=True, cls="c")
@@ -216,9 +217,7 @@ def closing(letter: Letter) -> str:
     """Ô 7 and 9b: Nơi nhận left, signature right, as in `docx.document.closing`."""
     left = _run("Nơi nhận:", L.SIZE_DISTRIBUTION_LABEL, bold=True, italic=True)
     left += "".join(_run(line, L.SIZE_DISTRIBUTION) for line in letter.distribution)
-    right = "".join(
-        _run(line, L.SIZE_AUTHORITY, bold=True, cls="c") for line in letter.authority
-    )
+    right = "".join(_run(line, L.SIZE_AUTHORITY, bold=True, cls="c") for line in letter.authority)
     right += '<div class="signing"></div>'
     if letter.signer:
         right += _run(letter.signer, L.SIZE_SIGNER, bold=True, cls="c")
