@@ -1,4 +1,4 @@
-"""The letterhead registry from `vietnam-provinces`, and letterhead names that are names, not paths."""
+"""The letterhead registry from `vietnam-provinces`; letterhead names are names, not paths."""
 
 from __future__ import annotations
 
@@ -104,7 +104,10 @@ def test_names_are_spelled_any_way_and_told_apart() -> None:
     assert (entry.title, entry.province) == ("Ủy ban nhân dân xã Tân Phú", "tỉnh Đồng Nai")
     # two communes of one province that fold alike (Tân Thành, Tân Thạnh) go by their code
     twins = registry().find("ubnd-xa-tan-thanh/tay-ninh")
-    assert {e.title for e in twins} == {"Ủy ban nhân dân xã Tân Thành", "Ủy ban nhân dân xã Tân Thạnh"}
+    assert {e.title for e in twins} == {
+        "Ủy ban nhân dân xã Tân Thành",
+        "Ủy ban nhân dân xã Tân Thạnh",
+    }
     for twin in twins:
         assert registry().find(canonical_name(twin)) == (twin,)
         assert canonical_name(twin) == f"ubnd-xa-tan-thanh/{twin.code}"
