@@ -205,3 +205,17 @@ def test_zip_members_are_not_required_beyond_the_document(tmp_path: Path) -> Non
     source.write_bytes(slim.getvalue())
     data = yaml.safe_load(imported(source, tmp_path).read_text(encoding="utf-8"))
     assert data["number"] == 1119
+
+
+def test_letterhead_of_the_registry_is_named(tmp_path: Path) -> None:
+    """A letter under a generated letterhead (no file in letterheads/) comes back by name."""
+    data = yaml.safe_load((ROOT / "examples/002-kien-giang-bluezone.yaml").read_text("utf-8"))
+    data["letterhead"] = "so-y-te-tinh-cao-bang"
+    data["signature"]["title"] = "Phó Giám đốc"
+    source = tmp_path / "cao-bang.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    original = tmp_path / "cao-bang.docx"
+    original.write_bytes(render_bytes(source))
+    back = yaml.safe_load(imported(original, tmp_path).read_text(encoding="utf-8"))
+    assert back["letterhead"] == "so-y-te-tinh-cao-bang"
+    assert back["signature"]["authority"] == "KT"

@@ -21,7 +21,7 @@ import yaml
 from dispatch_gen.docx.layout import AUTHORITY_PREFIXES
 from dispatch_gen.importer.body import body_markup, duty_fields, split_duties
 from dispatch_gen.importer.reading import Found
-from dispatch_gen.load import letterhead_folders
+from dispatch_gen.letterheads import letterhead_folders
 from dispatch_gen.vietnamese import upper
 
 NUMBER = re.compile(r"^Số\s*[:.]?\s*(\d*)\s*/\s*(\S+)")
@@ -86,17 +86,28 @@ def _lines(value: Any) -> list[str]:
     return [line for line in str(value or "").splitlines() if line.strip()]
 
 
+def _same_lines(found: Found, parent: list[str], agency: list[str]) -> bool:
+    return ([_key(x) for x in found.parent], [_key(x) for x in found.agency]) == (
+        [_key(upper(x)) for x in parent],
+        [_key(upper(x)) for x in agency],
+    )
+
+
 def _match_letterhead(
     found: Found, known: dict[str, dict[str, Any]]
 ) -> tuple[str, dict[str, Any]] | None:
-    want = ([_key(x) for x in found.parent], [_key(x) for x in found.agency])
+    """An office's own file with these lines, else a registry letterhead with them."""
     for name, data in known.items():
-        have = (
-            [_key(upper(x)) for x in _lines(data.get("parent"))],
-            [_key(upper(x)) for x in _lines(data.get("agency"))],
-        )
-        if have == want:
+        if _same_lines(found, _lines(data.get("parent")), _lines(data.get("agency"))):
             return name, data
+    from dispatch_gen.registry import canonical_name, registry
+
+    parent = [re.sub(r"^UBND\s+", "", line, flags=re.IGNORECASE) for line in found.parent]
+    for entry in registry().search(" ".join(found.agency + parent))[:40]:
+        head = entry.letterhead()
+        if _same_lines(found, list(head.parent), list(head.agency)):
+            return canonical_name(entry), {"head": head.head, "collective": head.collective,
+                                           "place": head.place}
     return None
 
 
