@@ -77,8 +77,9 @@ def _register() -> None:
     from dispatch_gen.batch.command import batch
     from dispatch_gen.check.command import check, preview
     from dispatch_gen.review.command import COMMANDS as REVIEW
+    from dispatch_gen.web.command import serve
 
-    for command in (batch, *REVIEW, check, preview):
+    for command in (batch, *REVIEW, check, preview, serve):
         main.add_command(command)
 
 
