@@ -6,7 +6,6 @@ nothing is written before the whole letter has loaded.
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date
 from decimal import Decimal
@@ -15,6 +14,7 @@ from typing import Any
 
 from dispatch_gen.docx.layout import AUTHORITY_PREFIXES, URGENCY_MARKS
 from dispatch_gen.errors import InputError, Location
+from dispatch_gen.letterheads import read_letterhead
 from dispatch_gen.model import (
     Dispatch,
     Duty,
@@ -27,7 +27,6 @@ from dispatch_gen.model import (
 from dispatch_gen.source import Fields, Source
 from dispatch_gen.vietnamese import upper
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 LETTER_FIELDS = [
     "letterhead",
     "number",
@@ -52,64 +51,12 @@ LETTER_FIELDS = [
     "extra",
     "checks",
 ]
-LETTERHEAD_FIELDS = ["parent", "agency", "abbreviation", "place", "head", "collective"]
 PREFIX_NAMES = {p.rstrip("."): p for p in AUTHORITY_PREFIXES}
 
 
 def _list_text(value: str) -> str:
     """The clerk may type list punctuation; the program adds it, so strip it off."""
     return value.strip().rstrip(";.,").strip().lstrip("-–").strip()
-
-
-def letterhead_folders(letter: Path) -> tuple[Path, ...]:
-    """Where letterheads are looked for, in order: beside the letter, one folder up, the
-    current folder, the project."""
-    return tuple(
-        folder / "letterheads"
-        for folder in (letter.parent, letter.parent.parent, Path.cwd(), PACKAGE_ROOT)
-    )
-
-
-def find_letterhead(name: str, letter: Path) -> Path | None:
-    """`letterheads/<name>.yaml` in the first of `letterhead_folders` that has it."""
-    for folder in letterhead_folders(letter):
-        candidate = folder / f"{name}.yaml"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def _letterhead(fields: Fields, letter: Path) -> Letterhead:
-    value = fields.data.get("letterhead")
-    if isinstance(value, str):
-        found = find_letterhead(value, letter)
-        if found is None:
-            known = sorted({p.stem for f in letterhead_folders(letter) for p in f.glob("*.yaml")})
-            close = difflib.get_close_matches(value, known, n=1)
-            hint = f"có phải “{close[0]}”?" if close else "tạo tệp letterheads/" + value + ".yaml"
-            raise InputError(
-                f"không tìm thấy tiêu đề cơ quan “{value}”", hint, fields.at("letterhead")
-            )
-        head = Fields(Source.read(found), (), LETTERHEAD_FIELDS, "tiêu đề cơ quan")
-    elif isinstance(value, dict):
-        head = Fields(fields.source, ("letterhead",), LETTERHEAD_FIELDS, "tiêu đề cơ quan")
-    else:
-        raise InputError(
-            "thiếu “letterhead” (tên cơ quan ban hành)",
-            "ghi tên tệp trong letterheads/, ví dụ “letterhead: ubnd-tinh-kien-giang”",
-            Location(fields.source.file, 1, 1),
-        )
-    agency = head.lines("agency")
-    if not agency:
-        head.text("agency", required=True)
-    return Letterhead(
-        agency=agency,
-        parent=head.lines("parent"),
-        abbreviation=head.text("abbreviation"),
-        place=head.text("place"),
-        head=head.text("head"),
-        collective=head.text("collective"),
-    )
 
 
 def _issue_date(fields: Fields) -> IssueDate:
@@ -251,7 +198,7 @@ def load_text(text: str, path: Path) -> Dispatch:
 def load_source(source: Source, path: Path) -> Dispatch:
     """Check a letter already read into a `Source`."""
     fields = Fields(source, (), LETTER_FIELDS, "công văn")
-    letterhead = _letterhead(fields, path)
+    letterhead = read_letterhead(fields, path)
     symbol = fields.text("symbol", required=True).lstrip("/")
     if re.search(r"(^|-)CV(-|$)", symbol):
         raise InputError(
