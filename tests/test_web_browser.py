@@ -23,6 +23,7 @@ if chromium_path() is None:
 
 SEED_002 = ROOT / "examples" / "002-kien-giang-bluezone.yaml"
 BATCH = ROOT / "examples" / "batch"
+MASTER = str(BATCH / "long-an-bluezone-huyen.yaml")
 # What the clerk types in the “Nâng cao” box for seed 002: the figures and the deadline.
 FIGURES_002 = """figures:
   counted_on: 2020-08-16
@@ -155,7 +156,9 @@ def test_tm_and_kt_change_the_preview(page: Any) -> None:
 
 def test_the_15_letter_batch(page: Any, tmp_path: Path) -> None:
     page.click("[data-tab='batch']")
-    page.set_input_files("#batch-form input[name='master']", str(BATCH / "long-an-bluezone-huyen.yaml"))
+    page.set_input_files(
+        "#batch-form input[name='master']", str(BATCH / "long-an-bluezone-huyen.yaml")
+    )
     page.set_input_files("#batch-form input[name='units']", str(BATCH / "units.csv"))
     page.click("#batch-form button[type='submit']")
     summary = page.locator("#batch-summary")
@@ -175,9 +178,13 @@ def test_a_bad_units_file_is_refused_in_vietnamese(page: Any, tmp_path: Path) ->
     bad = tmp_path / "units.xlsx"
     bad.write_text("không phải Excel", encoding="utf-8")
     page.click("[data-tab='batch']")
-    page.set_input_files("#batch-form input[name='master']", str(BATCH / "long-an-bluezone-huyen.yaml"))
+    page.set_input_files(
+        "#batch-form input[name='master']", str(BATCH / "long-an-bluezone-huyen.yaml")
+    )
     page.set_input_files("#batch-form input[name='units']", str(bad))
     page.click("#batch-form button[type='submit']")
     error = page.locator("#batch-result .field-error")
     error.wait_for()
-    assert error.inner_text().startswith("Lỗi: tệp bảng đơn vị “units.xlsx” không phải tệp .xlsx thật")
+    assert error.inner_text().startswith(
+        "Lỗi: tệp bảng đơn vị “units.xlsx” không phải tệp .xlsx thật"
+    )

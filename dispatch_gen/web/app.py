@@ -26,7 +26,8 @@ from dispatch_gen.compose import compose
 from dispatch_gen.docx.layout import AUTHORITY_PREFIXES, URGENCY_MARKS
 from dispatch_gen.docx.package import docx_bytes
 from dispatch_gen.errors import InputError, Notice
-from dispatch_gen.load import find_letterhead, letterhead_folders, load_text
+from dispatch_gen.letterheads import find_letterhead, known_files
+from dispatch_gen.load import load_text
 from dispatch_gen.model import Dispatch
 from dispatch_gen.source import Source
 from dispatch_gen.web.form import ADVANCED, FormYaml, form_state, letter_yaml
@@ -65,8 +66,7 @@ class Workspace:
         return self.folder / safe_name(str(state.get("file") or ""), DEFAULT_NAME)
 
     def letterheads(self) -> list[str]:
-        folders = letterhead_folders(self.folder / DEFAULT_NAME)
-        return sorted({p.stem for f in folders if f.is_dir() for p in f.glob("*.yaml")})
+        return known_files(self.folder / DEFAULT_NAME)
 
     def letters(self) -> list[str]:
         return sorted(p.name for p in self.folder.glob("*.yaml") if p.is_file())

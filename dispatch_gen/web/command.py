@@ -4,6 +4,7 @@ a token. Argument parsing and the server's life only; the page is `web.app`."""
 from __future__ import annotations
 
 import ipaddress
+import logging
 import secrets
 import sys
 import threading
@@ -30,6 +31,7 @@ def make_server(app: object, host: str, port: int) -> object:
     free one when another program holds it."""
     from werkzeug.serving import make_server as werkzeug_server
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     try:
         return werkzeug_server(host, port, app, threaded=True)  # type: ignore[arg-type]
     except OSError:

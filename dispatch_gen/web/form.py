@@ -19,7 +19,8 @@ import yaml
 
 from dispatch_gen.docx.layout import URGENCY_MARKS
 from dispatch_gen.errors import Location
-from dispatch_gen.load import LETTER_FIELDS, LETTERHEAD_FIELDS
+from dispatch_gen.letterheads import LETTERHEAD_FIELDS
+from dispatch_gen.load import LETTER_FIELDS
 from dispatch_gen.source import Source, text_positions
 from dispatch_gen.vietnamese import upper
 
