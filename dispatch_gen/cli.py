@@ -76,10 +76,11 @@ def _register() -> None:
     """Batch, review (text, diff) and check (check, preview) commands live beside their code."""
     from dispatch_gen.batch.command import batch
     from dispatch_gen.check.command import check, preview
+    from dispatch_gen.importer.command import import_letter
     from dispatch_gen.review.command import COMMANDS as REVIEW
     from dispatch_gen.web.command import serve
 
-    for command in (batch, *REVIEW, check, preview, serve):
+    for command in (batch, *REVIEW, check, preview, import_letter, serve):
         main.add_command(command)
 
 
