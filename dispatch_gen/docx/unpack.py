@@ -87,8 +87,8 @@ class Archive:
             raise self.renamed(other, "LibreOffice")
 
     def bomb(self, part: str, size: int) -> InputError:
-        return self.error(f"phần {part} bung ra {integer(size >> 20)} MB, quá lớn cho một văn bản Word "
-                          "(có thể là “bom nén”)",
+        return self.error(f"phần {part} bung ra {integer(size >> 20)} MB, quá lớn cho một "
+                          "văn bản Word (có thể là “bom nén”)",
                           "không mở tệp này; xin lại tệp gốc từ người gửi")
 
     def renamed(self, kind: str, program: str) -> InputError:
