@@ -239,7 +239,17 @@ def _signature(fields: Fields, letterhead: Letterhead, draft: bool) -> Signature
 
 def load(path: Path) -> Dispatch:
     """Read and check a letter. Raises InputError on the first mistake."""
-    source = Source.read(path)
+    return load_source(Source.read(path), path)
+
+
+def load_text(text: str, path: Path) -> Dispatch:
+    """Check a letter given as YAML text (the web form's); `path` names it in messages and is
+    where its letterhead and data files are looked for, as if the text were saved there."""
+    return load_source(Source(text, str(path)), path)
+
+
+def load_source(source: Source, path: Path) -> Dispatch:
+    """Check a letter already read into a `Source`."""
     fields = Fields(source, (), LETTER_FIELDS, "công văn")
     letterhead = _letterhead(fields, path)
     symbol = fields.text("symbol", required=True).lstrip("/")
