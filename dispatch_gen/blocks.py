@@ -93,3 +93,10 @@ class Letter:
     author: str = ""
     issued: date | None = None
     keywords: tuple[str, ...] = field(default_factory=tuple)
+    kind: str = ""  # tên loại, upper case (THÔNG BÁO); "" for a công văn, which has the V/v
+    summary: str = ""  # trích yếu of a named type, printed bold under its name
+    secrecy: str = ""  # ô 10a
+    circulation: str = ""  # ô 11
+    typist_line: str = ""  # ô 12
+    closing_line: str = ""  # a free line under Nơi nhận
+    contact: tuple[str, ...] = ()  # ô 13, page 1 only

@@ -37,7 +37,9 @@ def distribution(dispatch: Dispatch) -> tuple[str, ...]:
     lines = [dispatch.as_above] if dispatch.recipients else []
     lines += [d for d in dispatch.distribution if d.casefold() != dispatch.as_above.casefold()]
     items = [f"- {line};" for line in lines]
-    return (*items, f"- Lưu: {', '.join(dispatch.archive)}.")
+    archive = ", ".join(dispatch.archive)
+    # an archive ending in an abbreviation keeps its one period ("- Lưu: VT, TT.")
+    return (*items, f"- Lưu: {archive}{'' if archive.endswith('.') else '.'}")
 
 
 def _cell(text: str) -> str:
@@ -125,6 +127,15 @@ class _Composer:
         )
         return duty_markup(rendered, self.dispatch.duty_style)
 
+    def subject(self) -> str:
+        """The trích yếu, which may cite references: `trả lời {{ refs.btp | cite }}`."""
+        text = self.dispatch.subject
+        if "{" not in text:
+            return text
+        line = self.dispatch.subject_line
+        rendered = markup.parse(nfc(self._render(text, line)))
+        return " ".join(b.text for b in rendered if isinstance(b, Paragraph)).strip()
+
     def body(self) -> tuple[Block, ...]:
         body = Markup(self._render(self.dispatch.body)) if self.dispatch.body else Markup("")
         self.context["body"] = body
@@ -151,22 +162,32 @@ def compose(
     dispatch: Dispatch, folders: tuple[Path, ...] = (), extra: dict[str, Any] | None = None
 ) -> Letter:
     """Decide every printed word of the letter. `extra` adds template variables (batch rows)."""
-    body = _Composer(dispatch, folders, extra or {}).body()
+    composer = _Composer(dispatch, folders, extra or {})
+    subject = composer.subject()
+    body = composer.body()
     head = dispatch.letterhead
     issued = dispatch.issued.complete
+    title = f"{dispatch.kind} {subject}" if dispatch.kind else f"V/v {subject}"
     return Letter(
         parent=tuple(upper(line) for line in head.parent),
         agency=tuple(upper(line) for line in head.agency),
         number_line=dispatch.number_line,
         date_line=dispatch.date_line,
-        subject=dispatch.title,
+        subject="" if dispatch.kind else title,
         urgency=dispatch.urgency,
         recipients=salutation(dispatch.recipients),
         body=body,
         distribution=distribution(dispatch),
         authority=dispatch.signature.lines,
         signer=dispatch.signature.name,
-        title=dispatch.title,
+        title=title,
         author=" ".join(head.agency),
         issued=issued,
+        kind=upper(dispatch.kind),
+        summary=subject if dispatch.kind else "",
+        secrecy=dispatch.secrecy,
+        circulation=dispatch.circulation,
+        typist_line=dispatch.typist_line,
+        closing_line=dispatch.closing_line,
+        contact=dispatch.contact,
     )

@@ -6,15 +6,21 @@ nothing is written before the whole letter has loaded.
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from dispatch_gen.docx.layout import AUTHORITY_PREFIXES, URGENCY_MARKS
+from dispatch_gen import doctypes
+from dispatch_gen.docx.layout import (
+    AUTHORITY_PREFIXES,
+    CIRCULATION_MARKS,
+    SECRECY_MARKS,
+    URGENCY_MARKS,
+)
 from dispatch_gen.errors import InputError, Location
+from dispatch_gen.letterheads import read_letterhead
 from dispatch_gen.model import (
     Dispatch,
     Duty,
@@ -27,7 +33,6 @@ from dispatch_gen.model import (
 from dispatch_gen.source import Fields, Source
 from dispatch_gen.vietnamese import upper
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 LETTER_FIELDS = [
     "letterhead",
     "number",
@@ -51,65 +56,21 @@ LETTER_FIELDS = [
     "archive",
     "extra",
     "checks",
+    "type",
+    "electronic",
+    "secrecy",
+    "circulation",
+    "typist",
+    "copies",
+    "closing_line",
+    "contact",
 ]
-LETTERHEAD_FIELDS = ["parent", "agency", "abbreviation", "place", "head", "collective"]
 PREFIX_NAMES = {p.rstrip("."): p for p in AUTHORITY_PREFIXES}
 
 
 def _list_text(value: str) -> str:
     """The clerk may type list punctuation; the program adds it, so strip it off."""
     return value.strip().rstrip(";.,").strip().lstrip("-–").strip()
-
-
-def letterhead_folders(letter: Path) -> tuple[Path, ...]:
-    """Where letterheads are looked for, in order: beside the letter, one folder up, the
-    current folder, the project."""
-    return tuple(
-        folder / "letterheads"
-        for folder in (letter.parent, letter.parent.parent, Path.cwd(), PACKAGE_ROOT)
-    )
-
-
-def find_letterhead(name: str, letter: Path) -> Path | None:
-    """`letterheads/<name>.yaml` in the first of `letterhead_folders` that has it."""
-    for folder in letterhead_folders(letter):
-        candidate = folder / f"{name}.yaml"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def _letterhead(fields: Fields, letter: Path) -> Letterhead:
-    value = fields.data.get("letterhead")
-    if isinstance(value, str):
-        found = find_letterhead(value, letter)
-        if found is None:
-            known = sorted({p.stem for f in letterhead_folders(letter) for p in f.glob("*.yaml")})
-            close = difflib.get_close_matches(value, known, n=1)
-            hint = f"có phải “{close[0]}”?" if close else "tạo tệp letterheads/" + value + ".yaml"
-            raise InputError(
-                f"không tìm thấy tiêu đề cơ quan “{value}”", hint, fields.at("letterhead")
-            )
-        head = Fields(Source.read(found), (), LETTERHEAD_FIELDS, "tiêu đề cơ quan")
-    elif isinstance(value, dict):
-        head = Fields(fields.source, ("letterhead",), LETTERHEAD_FIELDS, "tiêu đề cơ quan")
-    else:
-        raise InputError(
-            "thiếu “letterhead” (tên cơ quan ban hành)",
-            "ghi tên tệp trong letterheads/, ví dụ “letterhead: ubnd-tinh-kien-giang”",
-            Location(fields.source.file, 1, 1),
-        )
-    agency = head.lines("agency")
-    if not agency:
-        head.text("agency", required=True)
-    return Letterhead(
-        agency=agency,
-        parent=head.lines("parent"),
-        abbreviation=head.text("abbreviation"),
-        place=head.text("place"),
-        head=head.text("head"),
-        collective=head.text("collective"),
-    )
 
 
 def _issue_date(fields: Fields) -> IssueDate:
@@ -126,26 +87,49 @@ def _issue_date(fields: Fields) -> IssueDate:
     )
 
 
+REFERENCE_FIELDS = ["type", "number", "date", "issuer", "subject", "verb", "long_date"]
+
+
 def _references(fields: Fields) -> dict[str, Reference]:
     value = fields.data.get("references") or {}
     items = value.items() if isinstance(value, dict) else enumerate(value, start=1)
     result: dict[str, Reference] = {}
     for key, _ in items:
         path = ("references", key if isinstance(value, dict) else key - 1)
-        ref = Fields(
-            fields.source, path, ["type", "number", "date", "issuer", "subject"], "văn bản dẫn"
-        )
+        ref = Fields(fields.source, path, REFERENCE_FIELDS, "văn bản dẫn")
         issued = ref.data.get("date")
         if issued is not None and not isinstance(issued, date):
             raise InputError(
                 "ngày của văn bản dẫn không hợp lệ", "ghi dạng 2020-08-01", ref.at("date")
             )
+        if "number" in ref.data and not ref.text("number"):
+            raise InputError(
+                "số của văn bản dẫn để trống",
+                "ghi số, ký hiệu (number: 2841/BTTTT-THH); văn bản không có số (luật dẫn theo "
+                "ngày, quy chế dẫn theo tên) thì bỏ hẳn dòng “number:”",
+                ref.at("number"),
+            )
+        if "number" not in ref.data and "type" not in ref.data:
+            raise InputError(
+                "văn bản dẫn không có số cũng không có tên",
+                "ghi “number: …”, hoặc tên văn bản ở “type:” (type: Luật Đất đai)",
+                fields.source.at(path),
+            )
+        long_date = ref.data.get("long_date", False)
+        if not isinstance(long_date, bool):
+            raise InputError(
+                "“long_date” nhận true hoặc false",
+                "long_date: true in “ngày 07 tháng 01 năm 2022”",
+                ref.at("long_date"),
+            )
         result[str(key)] = Reference(
             kind=ref.text("type", default="Công văn"),
-            number=ref.text("number", required=True),
+            number=ref.text("number"),
             issued=issued,
             issuer=ref.text("issuer"),
             subject=ref.text("subject"),
+            verb=ref.text("verb", default="về") if "verb" in ref.data else "về",
+            long_date=long_date,
         )
     return result
 
@@ -216,10 +200,13 @@ def _signature(fields: Fields, letterhead: Letterhead, draft: bool) -> Signature
     last = authority[-1].split(".")[0] if authority else ""
     if not title and last in ("", "TM"):
         title = letterhead.head
-    if last == "KT" and not upper(title).startswith("PHÓ"):
+    # KT.: a deputy signs for the head, under the deputy's own title, whatever it is called
+    # (Phó Chủ tịch, Phó Cục trưởng, Thứ trưởng); never the head's own title again.
+    head_title = upper(authority[-1].partition(".")[2].strip()) if last == "KT" else ""
+    if last == "KT" and (not title or upper(title) == head_title):
         raise InputError(
             "khối chữ ký “KT.” cần chức vụ cấp phó của người ký thay",
-            "thêm “title: Phó Chủ tịch” (hoặc Phó Giám đốc…) vào “signature”",
+            "thêm “title: Phó Chủ tịch” (hoặc Phó Giám đốc, Thứ trưởng…) vào “signature”",
             sign.at("title") if title else sign.at("authority"),
         )
     if not title and last not in ("Q",):
@@ -237,6 +224,60 @@ def _signature(fields: Fields, letterhead: Letterhead, draft: bool) -> Signature
     return Signature(title=title, name=name, authority=authority)
 
 
+def _kind(fields: Fields) -> str:
+    """`type:` a named document type (Thông báo …), or "" for a công văn."""
+    if not fields.data.get("type"):
+        return ""
+    name = doctypes.canonical(fields.text("type"))
+    if name is None or name not in doctypes.LETTER_TYPES:
+        raise InputError(
+            f"tên loại văn bản “{fields.text('type')}” không dùng được",
+            "chọn " + ", ".join(doctypes.LETTER_TYPES) + "; công văn thì bỏ dòng “type:”",
+            fields.at("type"),
+        )
+    return name
+
+
+def _symbol(fields: Fields, kind: str) -> str:
+    """Ký hiệu: a named type's starts with its code (`TB-UBND`; `symbol: UBND` gets it added);
+    a công văn's has none, and never “CV”."""
+    symbol = fields.text("symbol", required=True).lstrip("/")
+    if re.search(r"(^|-)CV(-|$)", symbol):
+        raise InputError(
+            f"ký hiệu “{symbol}” dùng “CV”",
+            "công văn của cơ quan nhà nước không có chữ viết tắt “CV”: ghi “UBND-VX”, “STTTT-CNTT”",
+            fields.at("symbol"),
+        )
+    code = doctypes.symbol_code(symbol)
+    named = doctypes.CODES.get(code, "")
+    if kind and code and code != doctypes.TYPE_CODES[kind]:
+        raise InputError(
+            f"ký hiệu “{symbol}” mang mã “{code}” của {named}, nhưng tên loại là {kind}",
+            f"ghi “symbol: {doctypes.TYPE_CODES[kind]}-{symbol.partition('-')[2]}”",
+            fields.at("symbol"),
+        )
+    if kind and not code:
+        return f"{doctypes.TYPE_CODES[kind]}-{symbol}"
+    if not kind and named in doctypes.LETTER_TYPES:
+        raise InputError(
+            f"ký hiệu “{symbol}” mang mã “{code}” của {named}, nhưng văn bản là công văn",
+            f"thêm dòng “type: {named}”, hoặc bỏ “{code}-” khỏi ký hiệu",
+            fields.at("symbol"),
+        )
+    return symbol
+
+
+def _copies(fields: Fields) -> int | None:
+    copies = fields.count("copies", "số bản phát hành", "ghi số nguyên dương, ví dụ “copies: 300”")
+    if copies and not fields.text("typist"):
+        raise InputError(
+            "“copies” đi cùng ký hiệu người đánh máy",
+            "thêm “typist: PL” để in “PL.(300)” (ô 12)",
+            fields.at("copies"),
+        )
+    return copies
+
+
 def load(path: Path) -> Dispatch:
     """Read and check a letter. Raises InputError on the first mistake."""
     return load_source(Source.read(path), path)
@@ -251,22 +292,22 @@ def load_text(text: str, path: Path) -> Dispatch:
 def load_source(source: Source, path: Path) -> Dispatch:
     """Check a letter already read into a `Source`."""
     fields = Fields(source, (), LETTER_FIELDS, "công văn")
-    letterhead = _letterhead(fields, path)
-    symbol = fields.text("symbol", required=True).lstrip("/")
-    if re.search(r"(^|-)CV(-|$)", symbol):
-        raise InputError(
-            f"ký hiệu “{symbol}” dùng “CV”",
-            "công văn của cơ quan nhà nước không có chữ viết tắt “CV”: ghi “UBND-VX”, “STTTT-CNTT”",
-            fields.at("symbol"),
-        )
+    letterhead = read_letterhead(fields, path)
+    kind = _kind(fields)
+    symbol = _symbol(fields, kind)
     number = fields.count(
         "number",
         "số văn bản",
         "ghi số nguyên dương, ví dụ “number: 1119”; bỏ dòng này nếu chưa cấp số",
     )
-    urgency = (
-        fields.choice("urgency", URGENCY_MARKS, "", "độ khẩn") if fields.data.get("urgency") else ""
-    )
+    electronic = fields.flag("electronic")
+    if electronic and number:
+        raise InputError(
+            "văn bản điện tử để trống số: hệ thống quản lý văn bản cấp số khi ký số",
+            "bỏ dòng “number:”, hoặc bỏ “electronic: true” nếu văn bản ký tay",
+            fields.at("number"),
+        )
+    urgency = _mark(fields, "urgency", URGENCY_MARKS, "độ khẩn")
     duty_style = fields.choice("duty_style", ("1.", "-"), "1.", "kiểu đánh số nhiệm vụ")
     issued = _issue_date(fields)
     return Dispatch(
@@ -275,7 +316,7 @@ def load_source(source: Source, path: Path) -> Dispatch:
         symbol=symbol,
         issued=issued,
         subject=fields.text("subject", required=True).rstrip("."),
-        signature=_signature(fields, letterhead, draft=issued.complete is None),
+        signature=_signature(fields, letterhead, draft=issued.complete is None and not electronic),
         number=number,
         place=fields.text("place"),
         urgency=urgency,
@@ -288,6 +329,7 @@ def load_source(source: Source, path: Path) -> Dispatch:
         duty_style=duty_style,
         body=fields.text("body"),
         body_line=source.body_start(("body",)),
+        subject_line=source.at(("subject",)).line or 1,
         template=fields.text("template", default="cong-van"),
         distribution=tuple(_list_text(d) for d in fields.lines("distribution")),
         archive=tuple(
@@ -297,7 +339,19 @@ def load_source(source: Source, path: Path) -> Dispatch:
         as_above=_list_text(fields.text("as_above", default="Như trên")),
         extra=fields.mapping("extra"),
         checks=_checks(fields),
+        kind=kind,
+        electronic=electronic,
+        secrecy=_mark(fields, "secrecy", SECRECY_MARKS, "độ mật"),
+        circulation=_mark(fields, "circulation", CIRCULATION_MARKS, "chỉ dẫn phạm vi lưu hành"),
+        typist=fields.text("typist").rstrip("."),
+        copies=_copies(fields),
+        closing_line=fields.text("closing_line"),
+        contact=fields.lines("contact"),
     )
+
+
+def _mark(fields: Fields, key: str, marks: tuple[str, ...], what: str) -> str:
+    return fields.choice(key, marks, "", what) if fields.data.get(key) else ""
 
 
 def _exact(value: Any) -> Any:

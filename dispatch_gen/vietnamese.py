@@ -92,18 +92,30 @@ def weekday(day: date) -> str:
 
 def citation(
     kind: str,
-    number: str,
+    number: str = "",
     issued: date | None = None,
     issuer: str = "",
     subject: str = "",
+    *,
+    verb: str = "về",
+    long: bool = False,
+    by: bool = False,
+    at: str = "",
 ) -> str:
-    """First mention of another document (PL I): `Công văn số 2841/BTTTT-THH ngày 01/8/2020 của
-    Bộ Thông tin và Truyền thông về …`; the parts not given are left out."""
-    text = f"{kind} số {number}"
+    """Mention of another document as letters write it (PL I; the parts not given are left out):
+
+    `Công văn số 2841/BTTTT-THH ngày 01/8/2020 của Bộ Thông tin và Truyền thông về …`;
+    `long` dates it `ngày 07 tháng 01 năm 2022`; `verb` replaces “về” (`quy định`, `hướng dẫn`);
+    `by` puts the issuer first (`Bộ Tư pháp tại Văn bản số …`); `at` is a pinpoint before it
+    (`điểm b khoản 2 Điều 9 Nghị định số …`); a law cited by date or a regulation by name has
+    no number (`Luật Đất đai ngày 18 tháng 01 năm 2024`)."""
+    text = f"{kind} số {number}" if number else kind
     if issued:
-        text += f" ngày {short_date(issued)}"
+        text += f" {full_date(issued)}" if long else f" ngày {short_date(issued)}"
+    if at:
+        text = f"{at} {text}"
     if issuer:
-        text += f" của {issuer}"
+        text = f"{issuer} tại {text}" if by else f"{text} của {issuer}"
     if subject:
-        text += f" về {subject}"
+        text += f" {verb} {subject}" if verb else f" {subject}"
     return nfc(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dispatch_gen.blocks import Block, Letter, ListBlock, PageBreak, Paragraph, Span, Table
 from dispatch_gen.docx import layout as L
-from dispatch_gen.docx.metrics import text_width_pt
+from dispatch_gen.docx.metrics import balanced_lines, text_width_pt
 from dispatch_gen.docx.parts import LIST_KINDS, R_NS, SECTION, W_NS
 from dispatch_gen.docx.tables import CELL_MARGIN, CELL_MARGINS, table_xml
 
@@ -112,28 +112,54 @@ def header(letter: Letter) -> str:
     right += rule(twips(motto_width), right_w)
     number = para(run(letter.number_line, L.SIZE_NUMBER), "center", before=120)
     dated = para(run(letter.date_line, L.SIZE_DATE, italic=True), "center", before=120)
-    subject = para(run(letter.subject, L.SIZE_SUBJECT), "center", before=L.SUBJECT_SPACE_BEFORE)
-    if letter.urgency:
-        box = (
-            "<w:pBdr>"
-            + "".join(
-                f'<w:{s} w:val="single" w:sz="6" w:space="2" w:color="000000"/>'
-                for s in ("top", "left", "bottom", "right")
-            )
-            + "</w:pBdr>"
+    marks = "".join(boxed(mark, left_w) for mark in (letter.secrecy, letter.urgency) if mark)
+    if letter.circulation:
+        marks += para(run(letter.circulation, L.SIZE_MARK, bold=True), "center", before=120)
+    rows = [[left, right], [number, dated]]
+    if letter.subject:
+        subject = para(run(letter.subject, L.SIZE_SUBJECT), "center", before=L.SUBJECT_SPACE_BEFORE)
+        rows.append([subject + marks, para("")])
+    elif marks:
+        rows.append([marks, para("")])
+    return layout_table(rows, (left_w, right_w), L.HEADER_INDENT) + title_block(letter)
+
+
+def boxed(mark: str, cell_width: int) -> str:
+    """Ô 10a/10b: MẬT, HỎA TỐC … bold in a single-line box just wider than the word."""
+    box = (
+        "<w:pBdr>"
+        + "".join(
+            f'<w:{s} w:val="single" w:sz="6" w:space="2" w:color="000000"/>'
+            for s in ("top", "left", "bottom", "right")
         )
-        pad = max(
-            0, (left_w - twips(text_width_pt(letter.urgency, L.SIZE_URGENCY, True)) - 400) // 2
-        )
-        subject += para(
-            run(letter.urgency, L.SIZE_URGENCY, bold=True),
-            "center",
-            before=120,
-            indent=f'<w:ind w:left="{pad}" w:right="{pad}"/>',
-            extra=box,
-        )
-    rows = [[left, right], [number, dated], [subject, para("")]]
-    return layout_table(rows, (left_w, right_w), L.HEADER_INDENT)
+        + "</w:pBdr>"
+    )
+    pad = max(0, (cell_width - twips(text_width_pt(mark, L.SIZE_MARK, True)) - 400) // 2)
+    return para(
+        run(mark, L.SIZE_MARK, bold=True),
+        "center",
+        before=120,
+        indent=f'<w:ind w:left="{pad}" w:right="{pad}"/>',
+        extra=box,
+    )
+
+
+def title_block(letter: Letter) -> str:
+    """Mẫu 1.4: a named type's name (THÔNG BÁO) and its summary, bold and centred under the
+    header, the summary wrapped evenly, a rule 1/3-1/2 its width under it; "" for a công văn."""
+    if not letter.kind:
+        return ""
+    width = L.TEXT_WIDTH
+    name = para(run(letter.kind, L.SIZE_KIND, bold=True), "center", before=L.KIND_SPACE_BEFORE)
+    lines = balanced_lines(letter.summary, (width - 2 * CELL_MARGIN) / 20, L.SIZE_SUMMARY, True)
+    summary = para(
+        "<w:r><w:br/></w:r>".join(run(line, L.SIZE_SUMMARY, bold=True) for line in lines),
+        "center",
+        keep_next=True,
+    )
+    widest = max(text_width_pt(line, L.SIZE_SUMMARY, bold=True) for line in lines)
+    rule_line = rule(twips(widest * L.SUMMARY_RULE_FRACTION), width + 2 * CELL_MARGIN)
+    return name + summary + rule_line + para("", after=L.SUMMARY_SPACE_AFTER)
 
 
 def salutation(letter: Letter) -> str:
@@ -215,13 +241,24 @@ class BodyWriter:
         raise TypeError(block)
 
 
+def authority_line(line: str) -> str:
+    """One authority line (ô 7a) as its own paragraph; one too long for the signature cell
+    wraps into even lines with line breaks, never into the next authority line."""
+    room = (L.CLOSING_RIGHT_WIDTH - 2 * CELL_MARGIN) / 20
+    parts = balanced_lines(line, room, L.SIZE_AUTHORITY, bold=True)
+    runs = "<w:r><w:br/></w:r>".join(run(part, L.SIZE_AUTHORITY, bold=True) for part in parts)
+    return para(runs, "center")
+
+
 def closing(letter: Letter) -> str:
     """Ô 7 and 9b: Nơi nhận (left, level with the authority line) | signature block (right)."""
     left = para(run("Nơi nhận:", L.SIZE_DISTRIBUTION_LABEL, bold=True, italic=True))
     left += "".join(para(run(line, L.SIZE_DISTRIBUTION)) for line in letter.distribution)
-    right = "".join(
-        para(run(line, L.SIZE_AUTHORITY, bold=True), "center") for line in letter.authority
+    # ô 12 and a free line: under the list, at its size
+    left += "".join(
+        para(run(line, L.SIZE_TYPIST)) for line in (letter.typist_line, letter.closing_line) if line
     )
+    right = "".join(authority_line(line) for line in letter.authority)
     right += para("", after=0) * L.SIGNATURE_SPACE_LINES
     if letter.signer:  # an unsigned draft leaves the name to be filled in
         right += para(run(letter.signer, L.SIZE_SIGNER, bold=True), "center")

@@ -96,6 +96,22 @@ SIGNATURE_SPACE_LINES = 4
 AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
 # PL I, II.10b: urgency marks.
 URGENCY_MARKS = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")
+# PL I, II.10a: secrecy marks (độ mật), boxed like the urgency mark, above it.
+SECRECY_MARKS = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
+# PL I, II.11: directions on circulation, UPPER bold 13-14, not boxed.
+CIRCULATION_MARKS = ("XEM XONG TRẢ LẠI", "LƯU HÀNH NỘI BỘ", "TRẢ LẠI SAU KHI HỌP (HỘI NGHỊ)")
+SIZE_MARK = 13  # ô 10a, 10b, 11: 13-14, bold
+# Mẫu 1.4: the type name 13-14 bold UPPER; its summary 14 bold; the rule under the summary 1/3-1/2
+# of the summary's width; the body starts 12 pt below the rule.
+SIZE_KIND = 14
+SIZE_SUMMARY = 14
+KIND_SPACE_BEFORE = 360  # below the header table
+SUMMARY_RULE_FRACTION = 0.40
+SUMMARY_SPACE_AFTER = 240
+# ô 12 and the free line under Nơi nhận: 11, like the distribution list; ô 13: 11-12, under a
+# solid rule as wide as the text, in the first page's footer.
+SIZE_TYPIST = 11
+SIZE_CONTACT = 11
 
 
 def half_points(size_pt: float) -> int:
