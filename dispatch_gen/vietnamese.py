@@ -8,11 +8,13 @@ templates as Jinja filters by `templating`.
 from __future__ import annotations
 
 import decimal
+import functools
 import unicodedata
 from datetime import date
 from decimal import Decimal
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = "vi"
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
@@ -40,11 +42,21 @@ def integer(value: float | int | Decimal) -> str:
 
 def number(value: float | int | Decimal, digits: int = 2) -> str:
     """A decimal with `digits` places, rounded half-up: `0.125` → `0,13`, `1234.5` → `1.234,50`."""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
     with decimal.localcontext() as ctx:
         ctx.rounding = decimal.ROUND_HALF_UP
         exact = _decimal(value).quantize(Decimal(1).scaleb(-digits))
-        return format_decimal(exact, format=pattern, locale=LOCALE, decimal_quantization=True)
+        return _pattern(digits).apply(exact, _locale(), decimal_quantization=True)
+
+
+@functools.cache
+def _locale() -> Locale:
+    return Locale.parse(LOCALE)
+
+
+@functools.cache
+def _pattern(digits: int) -> NumberPattern:
+    """Babel's `format_decimal` pattern for `digits` places, parsed once (not per number)."""
+    return parse_pattern("#,##0" + ("." + "0" * digits if digits else ""))
 
 
 def percent(ratio: float | int | Decimal, digits: int = 2) -> str:
@@ -119,3 +131,31 @@ def citation(
     if subject:
         text += f" {verb} {subject}" if verb else f" {subject}"
     return nfc(text)
+
+
+# PL I, II.6.đ: points (điểm) are lettered in the Vietnamese alphabet, without f, j, w, z.
+POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def point_label(number: int) -> str:
+    """The label of the `number`-th point: 1 → `a)`, 5 → `đ)`, 6 → `e)`, 7 → `g)`; past `y)`
+    (23) the letters double as spreadsheet columns do (`aa)`, `ab)` …)."""
+    if number < 1:
+        raise ValueError(f"point numbers start at 1, not {number}")
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, len(POINT_LETTERS))
+        letters = POINT_LETTERS[rest] + letters
+    return f"{letters})"
+
+
+def roman(number: int) -> str:
+    """Roman numerals for Phụ lục and parts: 2 → `II`, 14 → `XIV`."""
+    out = ""
+    for value, digits in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        count, number = divmod(number, value)
+        out += digits * count
+    return out
