@@ -183,7 +183,7 @@ def render_file(env: jinja2.Environment, name: str, context: dict[str, Any]) -> 
     except jinja2.TemplateNotFound:
         raise InputError(
             f"không có mẫu “{name}”",
-            f"đặt tệp {filename} vào một thư mục và chạy kèm “-t THƯ_MỤC”, hoặc bỏ dòng “template:”",
+            f"đặt tệp {filename} vào một thư mục, chạy kèm “-t THƯ_MỤC”; hoặc bỏ dòng “template:”",
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(*_explain(exc), Location(exc.filename or filename, exc.lineno)) from None
