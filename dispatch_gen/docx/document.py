@@ -10,7 +10,7 @@ from __future__ import annotations
 from dispatch_gen.blocks import Block, Letter, ListBlock, PageBreak, Paragraph, Span, Table
 from dispatch_gen.docx import layout as L
 from dispatch_gen.docx.metrics import balanced_lines, text_width_pt
-from dispatch_gen.docx.parts import LIST_KINDS, R_NS, SECTION, W_NS
+from dispatch_gen.docx.parts import LIST_KINDS, R_NS, W_NS, section
 from dispatch_gen.docx.tables import CELL_MARGIN, CELL_MARGINS, table_xml
 
 NO_BORDERS = (
@@ -285,7 +285,7 @@ def document(letter: Letter) -> tuple[str, BodyWriter]:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
         + letter_xml(letter, writer)
-        + SECTION
+        + section(footer=bool(letter.contact))
         + "</w:body></w:document>"
     )
     return xml, writer

@@ -7,6 +7,8 @@ relationships and properties. Fonts are set in docDefaults and every style on al
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dispatch_gen.docx import layout as L
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -100,6 +102,37 @@ SECTION = (
     f' w:left="{L.MARGIN_LEFT}" w:header="{L.HEADER_DISTANCE}" w:footer="{L.FOOTER_DISTANCE}"'
     ' w:gutter="0"/><w:titlePg/></w:sectPr>'
 )
+
+# PL I, ô 13: address, phone, email and website at the foot of page 1 only, 11 pt, under a solid
+# rule as wide as the text (a first-page footer; the later pages' footer stays empty).
+FOOTER_PART = "word/footer1.xml"
+FOOTER_REFERENCE = '<w:footerReference w:type="first" r:id="rIdFooterFirst"/>'
+FOOTER_RELATIONSHIP = f'<Relationship Id="rIdFooterFirst" Type="{REL}footer" Target="footer1.xml"/>'
+FOOTER_CONTENT_TYPE = (
+    f'<Override PartName="/{FOOTER_PART}" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+)
+
+
+def contact_footer(lines: tuple[str, ...], escape: Callable[[str], str]) -> str:
+    """The first page's footer: a full-width rule, then ô 13's lines."""
+    border = (
+        f'<w:pBdr><w:top w:val="single" w:sz="{L.RULE_SIZE}" w:space="1" w:color="000000"/>'
+        "</w:pBdr>"
+    )
+    paras = "".join(
+        f"<w:p><w:pPr>{border if i == 0 else ''}<w:spacing w:before=\"0\" w:after=\"0\"/>"
+        f'<w:jc w:val="center"/></w:pPr><w:r><w:rPr>{_size(L.SIZE_CONTACT)}</w:rPr>'
+        f'<w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+        for i, line in enumerate(lines)
+    )
+    return DECL + f'<w:ftr xmlns:w="{W_NS}">{paras}</w:ftr>'
+
+
+def section(footer: bool = False) -> str:
+    """The section properties; with ô 13's footer on page 1 when `footer`."""
+    return SECTION.replace("<w:pgSz", FOOTER_REFERENCE + "<w:pgSz") if footer else SECTION
+
 
 CONTENT_TYPES = (
     DECL
