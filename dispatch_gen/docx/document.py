@@ -94,7 +94,7 @@ def layout_table(rows: list[list[str]], widths: tuple[int, int], indent: int) ->
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
         f'<w:tblInd w:w="{indent}" w:type="dxa"/>{NO_BORDERS}'
-        f'<w:tblLayout w:val="fixed"/>{CELL_MARGINS}'
+        f'<w:tblLayout w:type="fixed"/>{CELL_MARGINS}'
         f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>'
     )
 

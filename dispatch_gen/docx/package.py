@@ -26,6 +26,7 @@ from typing import BinaryIO
 from dispatch_gen.blocks import Letter
 from dispatch_gen.docx import parts
 from dispatch_gen.docx.document import document, esc
+from dispatch_gen.docx.theme import THEME
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the zip epoch: no clock time leaks into the file
 COMPRESS_LEVEL = 6
@@ -143,6 +144,7 @@ def package_parts(
         ("word/styles.xml", parts.STYLES),
         ("word/settings.xml", parts.SETTINGS),
         ("word/fontTable.xml", parts.FONT_TABLE),
+        ("word/theme/theme1.xml", THEME),
         ("word/numbering.xml", parts.numbering(lists)),
         ("word/header1.xml", parts.PAGE_NUMBER_HEADER),
         ("word/header2.xml", parts.FIRST_PAGE_HEADER),

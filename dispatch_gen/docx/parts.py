@@ -147,6 +147,7 @@ CONTENT_TYPES = (
             ("word/styles.xml", "officedocument.wordprocessingml.styles"),
             ("word/settings.xml", "officedocument.wordprocessingml.settings"),
             ("word/fontTable.xml", "officedocument.wordprocessingml.fontTable"),
+            ("word/theme/theme1.xml", "officedocument.theme"),
             ("word/numbering.xml", "officedocument.wordprocessingml.numbering"),
             ("word/header1.xml", "officedocument.wordprocessingml.header"),
             ("word/header2.xml", "officedocument.wordprocessingml.header"),
@@ -173,6 +174,7 @@ DOCUMENT_RELS_FIXED = "".join(
         ("rIdStyles", "styles", "styles.xml"),
         ("rIdSettings", "settings", "settings.xml"),
         ("rIdFonts", "fontTable", "fontTable.xml"),
+        ("rIdTheme", "theme", "theme/theme1.xml"),
         ("rIdNumbering", "numbering", "numbering.xml"),
         ("rIdHeaderPages", "header", "header1.xml"),
         ("rIdHeaderFirst", "header", "header2.xml"),
@@ -192,7 +194,8 @@ def _level(fmt: str, text: str, bold: bool) -> str:
     rpr = "<w:b/><w:bCs/>" if bold else ""
     return (
         f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-        f'<w:lvlText w:val="{text}"/><w:suff w:val="space"/><w:lvlJc w:val="left"/>'
+        # CT_Lvl's schema order: … isLgl, suff, lvlText, lvlPicBulletId, legacy, lvlJc, pPr, rPr.
+        f'<w:suff w:val="space"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
         f'<w:pPr><w:ind w:left="0" w:firstLine="{L.BODY_FIRST_LINE_INDENT}"/></w:pPr>'
         f"<w:rPr>{FONTS}{rpr}</w:rPr></w:lvl>"
     )

@@ -106,6 +106,6 @@ def table_xml(block: Table, spans: Callable[[tuple[Span, ...]], str]) -> str:
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>{GRID_BORDERS}'
-        f'<w:tblLayout w:val="fixed"/>{CELL_MARGINS}<w:tblLook w:val="0020"/></w:tblPr>'
+        f'<w:tblLayout w:type="fixed"/>{CELL_MARGINS}<w:tblLook w:val="0020"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
     )
