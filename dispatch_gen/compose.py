@@ -16,9 +16,9 @@ from markupsafe import Markup
 from dispatch_gen import markup, templating
 from dispatch_gen.blocks import Block, Letter, Paragraph, Span
 from dispatch_gen.errors import Location
-from dispatch_gen.model import Dispatch, Duty
+from dispatch_gen.model import Dispatch, Duty, Point
 from dispatch_gen.templating import escape_markdown
-from dispatch_gen.vietnamese import nfc, upper
+from dispatch_gen.vietnamese import nfc, roman, upper
 
 BODY_END = "./."
 
@@ -65,8 +65,40 @@ def _indent(text: str, width: int) -> str:
     return "\n".join(pad + line if line.strip() else "" for line in text.strip().splitlines())
 
 
-def duty_markup(duties: Iterable[tuple[Duty, str, list[str]]], style: str) -> Markup:
-    """Numbered duties: `1. **Sở Y tế:** text` with `-` or `a)` sub-items, as list markup."""
+def _marker(style: str, number: int, section: str) -> str:
+    """How the `number`-th sub-item is marked: points as markup `1)` (printed `a)`), sub-sections
+    and `(i)` as their printed text."""
+    if style == "a)":
+        return f"{number})"
+    if style == "1.1.":
+        return f"{section}.{number}." if section else f"{number}."
+    if style == "(i)":
+        return f"({roman(number).lower()})"
+    return style
+
+
+def points_markup(points: Iterable[Point], style: str, pad: int, section: str = "") -> list[str]:
+    """Sub-items as list markup `pad` spaces in, each item's own sub-items nested under it.
+    Sub-sections (`2.1.`) and `(i)` are paragraphs that start with their number, as typed in
+    real letters; what they hold follows at their level, so points restart at `a)` under each."""
+    out = []
+    for number, point in enumerate(points, start=1):
+        marker = _marker(style, number, section)
+        if style in ("1.1.", "(i)"):
+            out.append(_indent(f"{marker} {point.text}", pad))
+            inner, deeper = pad, marker.rstrip(".") if style == "1.1." else section
+        else:
+            width = len(marker) + 1
+            out.append(" " * pad + marker + " " + _indent(point.text, pad + width)[pad + width :])
+            inner, deeper = pad + width, section
+        if point.items:
+            out += points_markup(point.items, point.item_style, inner, deeper)
+    return out
+
+
+def duty_markup(duties: Iterable[tuple[Duty, str, tuple[Point, ...]]], style: str) -> Markup:
+    """Numbered duties: `1. **Sở Y tế:** text` with sub-items nested under each (points `a)`,
+    dashes, pluses, sub-sections `1.1.`, `(i)`), as list markup."""
     parts = []
     index = 0
     for duty, text, items in duties:
@@ -75,12 +107,8 @@ def duty_markup(duties: Iterable[tuple[Duty, str, list[str]]], style: str) -> Ma
         head = f"**{duty.to}:** " if duty.to else ""
         body = _indent(head + text, len(marker) + 1)[len(marker) + 1 :]
         lines = [f"{marker} {body}"]
-        subs = [f"{n})" if duty.item_style == "a)" else "-" for n in range(1, len(items) + 1)]
-        lines += [
-            "",
-            *(_indent(f"{s} {item}", len(marker) + 1) for s, item in zip(subs, items, strict=True)),
-        ]
-        parts.append("\n".join(lines))
+        lines += points_markup(items, duty.item_style, len(marker) + 1, str(index))
+        parts.append("\n\n".join(lines))
     return Markup("\n\n" + "\n\n".join(parts) + "\n\n")
 
 
@@ -122,10 +150,15 @@ class _Composer:
     def duty_list(self) -> Markup:
         self.placed.add("duties")
         rendered = (
-            (duty, self._render(duty.text), [self._render(item) for item in duty.items])
+            (duty, self._render(duty.text), self._points(duty.items))
             for duty in self.dispatch.duties
         )
         return duty_markup(rendered, self.dispatch.duty_style)
+
+    def _points(self, points: tuple[Point, ...]) -> tuple[Point, ...]:
+        return tuple(
+            Point(self._render(p.text), self._points(p.items), p.item_style) for p in points
+        )
 
     def subject(self) -> str:
         """The trích yếu, which may cite references: `trả lời {{ refs.btp | cite }}`."""

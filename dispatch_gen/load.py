@@ -22,10 +22,12 @@ from dispatch_gen.docx.layout import (
 from dispatch_gen.errors import InputError, Location
 from dispatch_gen.letterheads import read_letterhead
 from dispatch_gen.model import (
+    ITEM_STYLES,
     Dispatch,
     Duty,
     IssueDate,
     Letterhead,
+    Point,
     Reference,
     Signature,
     StatedFigure,
@@ -154,17 +156,35 @@ def _duties(fields: Fields) -> tuple[Duty, ...]:
         number = duty.count(
             "number", "số thứ tự", "ghi số nguyên dương; bỏ “number:” để đánh số tự động"
         )
-        style = duty.choice("item_style", ("-", "a)"), "-", "kiểu mục con")
+        style = duty.choice("item_style", tuple(ITEM_STYLES), "-", "kiểu mục con")
         duties.append(
             Duty(
                 text=duty.text("text"),
                 to=_list_text(duty.text("to")),
-                items=tuple(i.lstrip("-–").strip() for i in duty.lines("items")),
+                items=_points(duty, style),
                 item_style=style,
                 number=number,
             )
         )
     return tuple(duties)
+
+
+def _points(parent: Fields, style: str) -> tuple[Point, ...]:
+    """`items:` of a duty or of a sub-item: each a line of text, or `text:` with its own
+    `items:` (marked `item_style:`, by default the next kind down: 1.1. → a) → - → +)."""
+    value = parent.data.get("items")
+    if not isinstance(value, list):
+        return tuple(Point(line.lstrip("-–").strip()) for line in parent.lines("items"))
+    points = []
+    for index, item in enumerate(value):
+        if isinstance(item, (str, int)):
+            points.append(Point(str(item).lstrip("-–").strip()))
+            continue
+        keys = ["text", "items", "item_style"]
+        sub = Fields(parent.source, (*parent.path, "items", index), keys, "mục con")
+        own = sub.choice("item_style", tuple(ITEM_STYLES), ITEM_STYLES[style], "kiểu mục con")
+        points.append(Point(sub.text("text", required=True), _points(sub, own), own))
+    return tuple(points)
 
 
 def _authority_line(prefix_text: str, letterhead: Letterhead, where: Location) -> str:

@@ -87,16 +87,32 @@ class Reference:
         return vietnamese.citation(self.kind, self.number)
 
 
+# How the sub-items of a duty or of a sub-item are marked, and what their own sub-items get
+# when nothing is said: sub-sections `2.1.` hold points `a)`, points dashes, dashes pluses.
+ITEM_STYLES = {"1.1.": "a)", "a)": "-", "-": "+", "+": "-", "(i)": "-"}
+
+
+@dataclass(frozen=True)
+class Point:
+    """A sub-item (tiểu mục, điểm, ý) of a duty: its text and its own sub-items, marked
+    `item_style` (one of ITEM_STYLES)."""
+
+    text: str
+    items: tuple[Point, ...] = ()
+    item_style: str = "-"
+
+
 @dataclass(frozen=True)
 class Duty:
     """One numbered task (nhiệm vụ) for named agencies: `1. Sở Y tế: …`, with sub-items.
 
-    `to` is printed bold before the text; `items` are sub-items marked `-` or `a)`; `number`
-    overrides the running count (a letter may continue a list at 6)."""
+    `to` is printed bold before the text; `items` are sub-items marked `item_style`: `-`, `+`,
+    points `a)`, sub-sections `1.1.` or `(i)`, each able to hold its own; `number` overrides
+    the running count (a letter may continue a list at 6)."""
 
     text: str = ""
     to: str = ""
-    items: tuple[str, ...] = ()
+    items: tuple[Point, ...] = ()
     item_style: str = "-"
     number: int | None = None
 

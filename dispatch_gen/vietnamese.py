@@ -119,3 +119,31 @@ def citation(
     if subject:
         text += f" {verb} {subject}" if verb else f" {subject}"
     return nfc(text)
+
+
+# PL I, II.6.đ: points (điểm) are lettered in the Vietnamese alphabet, without f, j, w, z.
+POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def point_label(number: int) -> str:
+    """The label of the `number`-th point: 1 → `a)`, 5 → `đ)`, 6 → `e)`, 7 → `g)`; past `y)`
+    (23) the letters double as spreadsheet columns do (`aa)`, `ab)` …)."""
+    if number < 1:
+        raise ValueError(f"point numbers start at 1, not {number}")
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, len(POINT_LETTERS))
+        letters = POINT_LETTERS[rest] + letters
+    return f"{letters})"
+
+
+def roman(number: int) -> str:
+    """Roman numerals for Phụ lục and parts: 2 → `II`, 14 → `XIV`."""
+    out = ""
+    for value, digits in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        count, number = divmod(number, value)
+        out += digits * count
+    return out

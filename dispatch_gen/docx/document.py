@@ -7,11 +7,29 @@ layout and nothing else: every string comes from compose.
 
 from __future__ import annotations
 
-from dispatch_gen.blocks import Block, Letter, ListBlock, PageBreak, Paragraph, Span, Table
+from dispatch_gen.blocks import (
+    Appendix,
+    Block,
+    Letter,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Span,
+    Table,
+)
 from dispatch_gen.docx import layout as L
 from dispatch_gen.docx.metrics import balanced_lines, text_width_pt
-from dispatch_gen.docx.parts import LIST_KINDS, R_NS, W_NS, section
+from dispatch_gen.docx.parts import (
+    LIST_KINDS,
+    R_NS,
+    SECTION,
+    SECTION_RESTART,
+    W_NS,
+    section,
+    section_break,
+)
 from dispatch_gen.docx.tables import CELL_MARGIN, CELL_MARGINS, table_xml
+from dispatch_gen.vietnamese import point_label
 
 NO_BORDERS = (
     "<w:tblBorders>"
@@ -184,18 +202,43 @@ def salutation(letter: Letter) -> str:
     return lines + para("", after=120)
 
 
+FOOTNOTE_MARK = '<w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+
+
 class BodyWriter:
-    """Body blocks → XML; collects the lists and hyperlinks the package must declare."""
+    """Body blocks → XML; collects the lists, hyperlinks and footnotes the package must declare.
+
+    Points (`a)` … `đ)` `e)` `g)`) print their label as text at the first-line indent, the text
+    wrapping to the margin as the numbered levels do: Word has no number format for the
+    Vietnamese alphabet, and a typed label reads the same in Word, LibreOffice and `text`."""
 
     def __init__(self) -> None:
         self.lists: list[tuple[int, int]] = []  # (abstract numbering id, start) per numId
         self.links: list[str] = []
+        self.notes: list[str] = []  # each footnote's paragraphs, id 1, 2, …
+
+    def footnote(self, note: tuple[Paragraph, ...]) -> str:
+        """A footnote reference here; the note's text goes to word/footnotes.xml."""
+        self.notes.append("")
+        number = len(self.notes)
+        paragraphs = []
+        for position, paragraph in enumerate(note or (Paragraph(()),)):
+            mark = f"<w:r>{FOOTNOTE_MARK}<w:footnoteRef/></w:r>" + run(" ") if position == 0 else ""
+            paragraphs.append(
+                '<w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+                f"{mark}{self.spans(paragraph.spans, L.SIZE_FOOTNOTE)}</w:p>"
+            )
+        self.notes[number - 1] = "".join(paragraphs)
+        return f'<w:r>{FOOTNOTE_MARK}<w:footnoteReference w:id="{number}"/></w:r>'
 
     def spans(self, spans: tuple[Span, ...], size: float | None = None) -> str:
         out = []
         for span in spans:
             if span.newline:
                 out.append("<w:r><w:br/></w:r>")
+                continue
+            if span.note:
+                out.append(self.footnote(span.note))
                 continue
             piece = run(span.text, size, span.bold, span.italic)
             if span.link:
@@ -204,24 +247,31 @@ class BodyWriter:
             out.append(piece)
         return "".join(out)
 
-    def paragraph(self, block: Paragraph, numbering: str = "", keep_next: bool = False) -> str:
+    def paragraph(
+        self, block: Paragraph, numbering: str = "", keep_next: bool = False, label: str = ""
+    ) -> str:
         heading = "<w:keepNext/>" if block.heading or keep_next else ""
         return (
             f'<w:p><w:pPr><w:pStyle w:val="BodyText"/>{heading}{numbering}</w:pPr>'
-            f"{self.spans(block.spans)}</w:p>"
+            f"{label}{self.spans(block.spans)}</w:p>"
         )
 
     def list(self, block: ListBlock) -> str:
-        abstract, _ = LIST_KINDS.get(
-            (block.kind, block.bold_numbers), LIST_KINDS[(block.kind, False)]
-        )
-        self.lists.append((abstract, block.start))
-        num = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{len(self.lists)}"/></w:numPr>'
+        num = ""
+        if block.kind != "letter":
+            abstract, _ = LIST_KINDS.get(
+                (block.kind, block.bold_numbers), LIST_KINDS[(block.kind, False)]
+            )
+            self.lists.append((abstract, block.start))
+            num = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{len(self.lists)}"/></w:numPr>'
         out = []
-        for item in block.items:
+        for number, item in enumerate(block.items, start=block.start):
+            label = ""
+            if block.kind == "letter":
+                label = run(f"{point_label(number)} ", bold=block.bold_numbers)
             for position, inner in enumerate(item.blocks):
                 if position == 0 and isinstance(inner, Paragraph):
-                    out.append(self.paragraph(inner, num))
+                    out.append(self.paragraph(inner, num, label=label))
                 else:
                     out.append(self.block(inner))
         return "".join(out)
@@ -267,25 +317,49 @@ def closing(letter: Letter) -> str:
     )
 
 
-def letter_xml(letter: Letter, writer: BodyWriter) -> str:
-    """A letter's content from header to closing, without the section properties; `writer`
-    numbers its lists and links (one writer for several letters keeps their numbers apart)."""
+def appendix(block: Appendix, writer: BodyWriter) -> str:
+    """A Phụ lục (Mẫu 2.1): "Phụ lục II" bold, its title UPPER bold, "(Kèm theo …)" italic, all
+    14 pt centred; then its body."""
+    size = L.SIZE_APPENDIX_HEADING
+    head = para(run(block.label, size, bold=True), "center", keep_next=True)
+    if block.title:
+        head += para(run(block.title, size, bold=True), "center", keep_next=True)
+    head += para(run(block.note, size, italic=True), "center", after=240, keep_next=True)
+    return head + "".join(writer.block(b) for b in block.body)
+
+
+def letter_xml(letter: Letter, writer: BodyWriter, first_section: str = SECTION) -> str:
+    """A letter's content from header to closing, then its appendices, without the last
+    section's properties (see `last_section`); `writer` numbers its lists, links and notes (one
+    writer for several letters keeps their numbers apart). A letter with appendices ends its
+    own pages with `first_section`; each appendix is a section that starts a new page and
+    counts its pages from 1."""
     blocks = list(letter.body)
     # The last paragraph keeps with the closing: a signature never stands alone on a page.
     last = blocks.pop() if blocks and isinstance(blocks[-1], Paragraph) else None
     body = "".join(writer.block(b) for b in blocks)
     body += writer.paragraph(last, keep_next=True) if last else ""
-    return header(letter) + salutation(letter) + body + closing(letter)
+    out = header(letter) + salutation(letter) + body + closing(letter)
+    for position, block in enumerate(letter.appendices):
+        out += section_break(first_section if position == 0 else SECTION_RESTART)
+        out += appendix(block, writer)
+    return out
+
+
+def last_section(letter: Letter, default: str = SECTION) -> str:
+    """The properties that close the letter's last section: an appendix's, when it has one."""
+    return SECTION_RESTART if letter.appendices else default
 
 
 def document(letter: Letter) -> tuple[str, BodyWriter]:
-    """The whole word/document.xml, and the body writer holding its lists and links."""
+    """The whole word/document.xml, and the body writer holding its lists, links and notes."""
     writer = BodyWriter()
+    first = section(footer=bool(letter.contact))  # ô 13 on the letter's first page
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
-        + letter_xml(letter, writer)
-        + section(footer=bool(letter.contact))
+        + letter_xml(letter, writer, first)
+        + last_section(letter, first)
         + "</w:body></w:document>"
     )
     return xml, writer

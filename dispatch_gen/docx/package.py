@@ -128,10 +128,15 @@ def document_rels(links: list[str], footer: bool = False) -> str:
 
 
 def package_parts(
-    xml: str, links: list[str], lists: list[tuple[int, int]], letter: Letter
+    xml: str,
+    links: list[str],
+    lists: list[tuple[int, int]],
+    letter: Letter,
+    notes: list[str] | None = None,
 ) -> list[tuple[str, str]]:
     """Every part of the package but the document, in order: (name, text). The document goes
-    third; `xml` is only its text, and the others come from `links`, `lists` and `letter`."""
+    third; `xml` is only its text, and the others come from `links`, `lists`, `letter` and
+    `notes` (each footnote's paragraphs; the part holds the separators even with none)."""
     footer = bool(letter.contact)
     types = parts.CONTENT_TYPES
     if footer:
@@ -146,6 +151,7 @@ def package_parts(
         ("word/fontTable.xml", parts.FONT_TABLE),
         ("word/theme/theme1.xml", THEME),
         ("word/numbering.xml", parts.numbering(lists)),
+        ("word/footnotes.xml", parts.footnotes(notes or [])),
         ("word/header1.xml", parts.PAGE_NUMBER_HEADER),
         ("word/header2.xml", parts.FIRST_PAGE_HEADER),
         *([(parts.FOOTER_PART, parts.contact_footer(letter.contact, esc))] if footer else []),
@@ -157,9 +163,11 @@ def package_parts(
 def docx_bytes(letter: Letter) -> bytes:
     """The complete .docx of a composed letter."""
     xml, writer = document(letter)
-    entries = package_parts(xml, writer.links, writer.lists, letter)
+    entries = package_parts(xml, writer.links, writer.lists, letter, writer.notes)
     return zip_bytes(
-        member(name, text) if name == "word/document.xml" else fixed_member(name, text)
+        member(name, text)
+        if name == "word/document.xml" or (name == "word/footnotes.xml" and writer.notes)
+        else fixed_member(name, text)
         for name, text in entries
     )
 

@@ -15,8 +15,7 @@ from dispatch_gen.blocks import Block, Letter, ListBlock, PageBreak, Paragraph, 
 from dispatch_gen.docx import layout as L
 from dispatch_gen.docx.metrics import text_width_pt
 from dispatch_gen.docx.tables import CELL_MARGIN, column_widths, label_span
-
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
+from dispatch_gen.vietnamese import point_label
 
 
 def pt(twips: float) -> str:
@@ -69,6 +68,9 @@ def spans(items: tuple[Span, ...]) -> str:
             text = f"<i>{text}</i>"
         if span.link:
             text = f'<a href="{escape(span.link)}">{text}</a>'
+        if span.note:  # a footnote: its mark, the note's text on hovering
+            note = escape(" ".join(p.text for p in span.note))
+            text = f'<sup class="footnote" title="{note}">*</sup>'
         out.append(text)
     return "".join(out)
 
@@ -151,8 +153,8 @@ def marker(kind: str, number: int) -> str:
     if kind == "decimal":
         return f"{number}."
     if kind == "letter":
-        return f"{LETTERS[(number - 1) % len(LETTERS)]})"
-    return "-"
+        return point_label(number)
+    return "+" if kind == "plus" else "-"
 
 
 def paragraph(block: Paragraph, mark: str = "", bold_mark: bool = False) -> str:
@@ -229,9 +231,18 @@ def closing(letter: Letter) -> str:
 def letter_html(letter: Letter) -> str:
     """The letter as one `<article class="a4">` (style with `css()`)."""
     body = "".join(body_block(block) for block in letter.body)
+    size = L.SIZE_APPENDIX_HEADING
+    appendices = "".join(
+        '<div class="page-break" title="ngắt trang"></div>'
+        + _run(a.label, size, bold=True, cls="c")
+        + (_run(a.title, size, bold=True, cls="c") if a.title else "")
+        + _run(a.note, size, italic=True, cls="c")
+        + f'<section class="letter-body">{"".join(body_block(b) for b in a.body)}</section>'
+        for a in letter.appendices
+    )
     return (
         f'<article class="a4" lang="vi">{header(letter)}{salutation(letter)}'
-        f'<section class="letter-body">{body}</section>{closing(letter)}</article>'
+        f'<section class="letter-body">{body}</section>{closing(letter)}{appendices}</article>'
     )
 
 
