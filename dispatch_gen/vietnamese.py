@@ -8,11 +8,13 @@ templates as Jinja filters by `templating`.
 from __future__ import annotations
 
 import decimal
+import functools
 import unicodedata
 from datetime import date
 from decimal import Decimal
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = "vi"
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
@@ -40,11 +42,21 @@ def integer(value: float | int | Decimal) -> str:
 
 def number(value: float | int | Decimal, digits: int = 2) -> str:
     """A decimal with `digits` places, rounded half-up: `0.125` → `0,13`, `1234.5` → `1.234,50`."""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
     with decimal.localcontext() as ctx:
         ctx.rounding = decimal.ROUND_HALF_UP
         exact = _decimal(value).quantize(Decimal(1).scaleb(-digits))
-        return format_decimal(exact, format=pattern, locale=LOCALE, decimal_quantization=True)
+        return _pattern(digits).apply(exact, _locale(), decimal_quantization=True)
+
+
+@functools.cache
+def _locale() -> Locale:
+    return Locale.parse(LOCALE)
+
+
+@functools.cache
+def _pattern(digits: int) -> NumberPattern:
+    """Babel's `format_decimal` pattern for `digits` places, parsed once (not per number)."""
+    return parse_pattern("#,##0" + ("." + "0" * digits if digits else ""))
 
 
 def percent(ratio: float | int | Decimal, digits: int = 2) -> str:

@@ -2,10 +2,12 @@
 
 Generated once with fontTools from fonts-liberation (a letter the font lacks takes its base
 letter's width); used only to size the Decree 30 rules under the agency name and the Tiêu ngữ
-and to align the Kính gửi dashes. Units: 1/2048 em.
+and to align the Kính gửi dashes. Units: 1/2048 em. A string's width is measured once and kept
+(a batch measures the same names and figures in every letter).
 """
 
 from collections.abc import Callable
+from functools import lru_cache
 
 UNITS_PER_EM = 2048
 CHARS = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"  # noqa: E501
@@ -48,12 +50,20 @@ BOLD = (
 # fmt: on
 
 
+_WIDTHS = {False: dict(zip(CHARS, REGULAR, strict=True)), True: dict(zip(CHARS, BOLD, strict=True))}
+
+
+@lru_cache(maxsize=8192)
+def _units(text: str, bold: bool) -> int:
+    """Width of `text` in font units; unknown characters count as an average letter (`n`)."""
+    widths = _WIDTHS[bold]
+    average = widths["n"]
+    return sum(widths.get(ch, average) for ch in text)
+
+
 def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
     """Width of one line of text in points; unknown characters count as an average letter."""
-    table = BOLD if bold else REGULAR
-    average = table[CHARS.index("n")]
-    units = sum(table[i] if (i := CHARS.find(ch)) >= 0 else average for ch in text)
-    return units * size_pt / UNITS_PER_EM
+    return _units(text, bool(bold)) * size_pt / UNITS_PER_EM
 
 
 def balanced_lines(text: str, width_pt: float, size_pt: float, bold: bool = False) -> list[str]:
