@@ -66,9 +66,16 @@ class Reference:
         return self.cite()
 
     def cite(
-        self, *, issuer: bool = True, subject: bool = True, by: bool = False, at: str = ""
+        self,
+        *,
+        issuer: bool = True,
+        subject: bool = True,
+        by: bool = False,
+        at: str = "",
+        long: bool | None = None,
     ) -> str:
-        """The first mention; `by` names the issuer first, `at` a pinpoint (điểm, khoản, Điều)."""
+        """The first mention; `by` names the issuer first, `at` a pinpoint (điểm, khoản, Điều),
+        `long` the date form when this mention differs from `long_date`."""
         return vietnamese.citation(
             self.kind,
             self.number,
@@ -76,7 +83,7 @@ class Reference:
             self.issuer if issuer else "",
             self.subject if subject else "",
             verb=self.verb,
-            long=self.long_date,
+            long=self.long_date if long is None else long,
             by=by,
             at=at,
         )
@@ -115,6 +122,16 @@ class Duty:
     items: tuple[Point, ...] = ()
     item_style: str = "-"
     number: int | None = None
+
+
+@dataclass(frozen=True)
+class AppendixSource:
+    """A Phụ lục as the clerk wrote it: its title and its body markup (Jinja like the letter's
+    body, so `{{ table("x") }}` places a statistics table in it), from line `body_line`."""
+
+    title: str
+    body: str
+    body_line: int = 1
 
 
 @dataclass(frozen=True)
@@ -185,6 +202,7 @@ class Dispatch:
     copies: int | None = None
     closing_line: str = ""  # a free line under Nơi nhận (a file path, the typist's initials)
     contact: tuple[str, ...] = ()  # ô 13: address, phone, email, website (page 1 only)
+    appendices: tuple[AppendixSource, ...] = ()
 
     @property
     def number_line(self) -> str:
