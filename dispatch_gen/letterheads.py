@@ -14,9 +14,9 @@ from pathlib import Path
 
 from dispatch_gen.errors import InputError, Location
 from dispatch_gen.model import Letterhead
+from dispatch_gen.shipped import LETTERHEADS
 from dispatch_gen.source import Fields, Source
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 LETTERHEAD_FIELDS = ["parent", "agency", "abbreviation", "place", "head", "collective"]
 # A file name: no folder separators, drive letters or control characters; not hidden; short
 # enough for every file system once “.yaml” is added.
@@ -28,10 +28,10 @@ TYPO_CUTOFF = 0.85  # how alike a name must be to be offered as “có phải �
 
 def letterhead_folders(letter: Path) -> tuple[Path, ...]:
     """Where letterheads are looked for, in order: beside the letter, one folder up, the
-    current folder, the project."""
-    return tuple(
-        folder / "letterheads"
-        for folder in (letter.parent, letter.parent.parent, Path.cwd(), PACKAGE_ROOT)
+    current folder, then the ones shipped with dispatch-gen."""
+    return (
+        *(folder / "letterheads" for folder in (letter.parent, letter.parent.parent, Path.cwd())),
+        LETTERHEADS,
     )
 
 

@@ -24,8 +24,8 @@ from markupsafe import Markup
 from dispatch_gen import vietnamese
 from dispatch_gen.errors import InputError, Location
 from dispatch_gen.model import Reference
+from dispatch_gen.shipped import TEMPLATES
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_SUFFIX = ".md.j2"
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}()#+\-.!|~^$%=:;,?/@])")
 
@@ -182,7 +182,8 @@ def render_file(env: jinja2.Environment, name: str, context: dict[str, Any]) -> 
         template = env.get_template(filename)
     except jinja2.TemplateNotFound:
         raise InputError(
-            f"không có mẫu “{name}”", f"tạo tệp templates/{filename} hoặc bỏ dòng “template:”"
+            f"không có mẫu “{name}”",
+            f"đặt tệp {filename} vào một thư mục, chạy kèm “-t THƯ_MỤC”; hoặc bỏ dòng “template:”",
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(*_explain(exc), Location(exc.filename or filename, exc.lineno)) from None
