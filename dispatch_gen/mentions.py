@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dispatch_gen.errors import Notice
+from dispatch_gen.errors import Location, Notice
 from dispatch_gen.model import Letterhead, Mention
 from dispatch_gen.source import Fields
 
@@ -30,19 +30,21 @@ def _items(fields: Fields, key: str, what: str) -> list[Mention]:
 def gather(fields: Fields, letterhead: Letterhead) -> tuple[Mention, ...]:
     """The texts of a letter (outside its body) that may name units, with where they stand."""
     value = fields.data.get("letterhead")
-    head_at = (
-        fields.at("letterhead", "agency") if isinstance(value, dict) else fields.at("letterhead")
-    )
+    inline = isinstance(value, dict)
+
+    def at(key: str) -> Location:  # an inline letterhead's own line, else the name's
+        return fields.at("letterhead", key) if inline and key in value else fields.at("letterhead")
+
     name = value.strip() if isinstance(value, str) else ""
     found = [
-        Mention(" ".join(lines), head_at, LETTERHEAD, name=name)
-        for lines in (letterhead.parent, letterhead.agency)
+        Mention(" ".join(lines), at(key), LETTERHEAD, name=name)
+        for key, lines in (("parent", letterhead.parent), ("agency", letterhead.agency))
         if lines
     ]
     if fields.text("place"):
         found.append(Mention(fields.text("place"), fields.at("place"), PLACE, bare=True))
     elif letterhead.place:
-        found.append(Mention(letterhead.place, head_at, PLACE, bare=True))
+        found.append(Mention(letterhead.place, at("place"), PLACE, bare=True))
     return tuple(
         found
         + _items(fields, "recipients", RECIPIENT)
