@@ -24,8 +24,8 @@ from dispatch_gen.docx.layout import (
     SECRECY_MARKS,
     URGENCY_MARKS,
 )
-from dispatch_gen.importer.body import body_markup, duty_fields, split_duties
-from dispatch_gen.importer.reading import Found
+from dispatch_gen.importer.body import body_markup, duty_fields, inline, split_duties
+from dispatch_gen.importer.reading import Found, Span
 from dispatch_gen.letterheads import letterhead_folders
 from dispatch_gen.vietnamese import upper
 
@@ -273,13 +273,25 @@ def import_found(found: Found, letter: Path) -> Imported:
     tail = body_markup(after)
     if tail:
         body += "\n\n" + tail
+    if found.notes:
+        body += "\n\n" + "\n\n".join(_note(line) for line in found.notes)
     if body:
         out.fields["body"] = body
     _signature(found, out, head)
     _distribution(found, out)
+    if found.appendices:
+        out.fields["appendices"] = [
+            {"title": title, "body": body_markup(blocks)} for title, blocks in found.appendices
+        ]
     for part in found.missing:
         out.doubt("body" if part == "nội dung" else "symbol", f"không thấy {part}")
     return out
+
+
+def _note(line: str) -> str:
+    """`[^1]: text` with the text escaped as any body text."""
+    mark, _, text = line.partition(": ")
+    return f"{mark}: {inline((Span(text),))}"
 
 
 def _date_place(found: Found) -> str:
