@@ -167,7 +167,8 @@ class Renderer:
         printed = "\n".join(block_text(letter.body))
         texts = [t for t in cells if t in printed] + list(parts.variables[OWN_DUTIES])
         only_row = replace(letter, body=tuple(Paragraph((Span(t),)) for t in dict.fromkeys(texts)))
-        return advise(replace(parts.dispatch, checks=(), deadlines={}), only_row)
+        own_only = replace(parts.dispatch, checks=(), deadlines={}, mentions=())  # not the master's
+        return advise(own_only, only_row)
 
     def batch_notices(self, tries: int = 10) -> list[str]:
         """The master's own warnings (stated figures, deadlines, place names in its text), from
