@@ -87,6 +87,11 @@ COMMANDS: dict[str, Entry] = {
          "dispatch-gen render cong-van.yaml -o cong-van.docx --check"),
         "0 đã ghi; 2 tên tiêu đề không rõ, hoặc tệp đã có (không ghi đè)",
     ),
+    "serve": Entry(
+        "dispatch_gen.web.command", "serve", "Mở trang soạn công văn trong trình duyệt.",
+        ("dispatch-gen serve examples/", "dispatch-gen serve --port 8080 --no-browser"),
+        "0 đã dừng (Ctrl+C); 2 lỗi cách gọi",
+    ),
 }  # fmt: skip
 
 

@@ -67,6 +67,35 @@ def _normalize(value: Any) -> Any:
     return value
 
 
+def index_positions(node: yaml.Node, file: str) -> dict[KeyPath, Location]:
+    """The place of every value (and of every mapping key, under `(*path, key, "<key>")`)."""
+    positions: dict[KeyPath, Location] = {}
+
+    def walk(node: yaml.Node, path: KeyPath) -> None:
+        positions[path] = _where(file, node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = nfc(key_node.value) if isinstance(key_node.value, str) else key_node.value
+                positions[(*path, key, "<key>")] = _where(file, key_node.start_mark)
+                walk(value_node, (*path, key))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*path, index))
+
+    walk(node, ())
+    return positions
+
+
+def text_positions(text: str, file: str) -> dict[KeyPath, Location]:
+    """Where each value of a YAML text stands, without building (or checking) the values;
+    empty when the text is not YAML at all."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    return index_positions(node, file) if node is not None else {}
+
+
 class Source:
     """One YAML document: its data (NFC) and the position of every value in it."""
 
@@ -86,9 +115,7 @@ class Source:
         finally:
             loader.dispose()
         self.data: Any = _normalize(raw) if raw is not None else {}
-        self.positions: dict[KeyPath, Location] = {}
-        if node is not None:
-            self._index(node, ())
+        self.positions = index_positions(node, file) if node is not None else {}
 
     @classmethod
     def read(cls, path: Path) -> Source:
@@ -102,17 +129,6 @@ class Source:
                 "tệp không phải UTF-8", "lưu lại tệp với bảng mã UTF-8", Location(str(path))
             ) from exc
         return cls(text, str(path))
-
-    def _index(self, node: yaml.Node, path: KeyPath) -> None:
-        self.positions[path] = _where(self.file, node.start_mark)
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                key = nfc(key_node.value) if isinstance(key_node.value, str) else key_node.value
-                self.positions[(*path, key, "<key>")] = _where(self.file, key_node.start_mark)
-                self._index(value_node, (*path, key))
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                self._index(item, (*path, index))
 
     def at(self, path: KeyPath) -> Location:
         """The place of the value at `path`, or of its nearest enclosing value."""
