@@ -110,6 +110,11 @@ class LazyGroup(click.Group):
             return None
         command: click.Command = getattr(importlib.import_module(entry.module), entry.attribute)
         command.context_class = Context
+        # click caches the help option with the names of the first context that asked for it
+        # (a test may have run the command on its own, without `-h`): ask again under ours.
+        cached = getattr(command, "_help_option", None)
+        if cached is not None and "-h" not in cached.opts:
+            command._help_option = None
         command.epilog = entry.epilog()
         return command
 
