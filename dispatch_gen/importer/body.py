@@ -15,6 +15,7 @@ from typing import Any
 from dispatch_gen import markup
 from dispatch_gen.blocks import Paragraph
 from dispatch_gen.importer.reading import BodyParagraph, BodyTable, Span
+from dispatch_gen.model import ITEM_STYLES
 from dispatch_gen.templating import escape_markdown
 
 URL = re.compile(r"https?://[^\s<>]+[^\s<>.,;:)\]]")
@@ -114,8 +115,13 @@ def body_markup(blocks: list[Block]) -> str:
             item = f"{label} {text}"
         elif LETTERED.match(label):
             item = f"{'abcdđeghiklmnopqrstuvxy'.index(label[0]) + 1}) {text}"
+        elif label and (label[0].isdigit() or label[0] == "("):
+            # a sub-section "1.1." or "(i)" is typed as it prints: a paragraph, not a list
+            parts.append(f"{label} {text}")
+            previous = ""
+            continue
         elif label:
-            item = f"- {text}"
+            item = f"{'+' if label == '+' else '-'} {text}"
         else:
             item = text
         if label and previous:  # keep a list's items in one list
@@ -145,10 +151,53 @@ def split_duties(body: list[Block]) -> tuple[list[Block], list[Block], list[Bloc
     return body[:start], body[start:end], body[end:]
 
 
+def _item_style(label: str) -> str:
+    """The `item_style` that prints `label`: "a)", "-", "+", "1.1." or "(i)"."""
+    if LETTERED.match(label):
+        return "a)"
+    if label[0].isdigit():
+        return "1.1."
+    if label[0] == "(":
+        return "(i)"
+    return "+" if label == "+" else "-"
+
+
+RANK = {"1.1.": 0, "(i)": 0, "a)": 1, "-": 2, "+": 3}  # how deep each kind of item sits
+
+
+class _Items:
+    """A duty's sub-items as a tree: a point's dashes under it, a dash's pluses under it."""
+
+    def __init__(self, style: str = "", text: str = "") -> None:
+        self.style, self.text = style, text
+        self.children: list[_Items] = []
+        self.stack: list[_Items] = [self]
+
+    def add(self, style: str, text: str) -> None:
+        while len(self.stack) > 1 and RANK[self.stack[-1].style] >= RANK[style]:
+            self.stack.pop()
+        node = _Items(style, text)
+        self.stack[-1].children.append(node)
+        self.stack.append(node)
+
+    def fields(self, default: str) -> dict[str, Any]:
+        """`items:` and `item_style:` of this node (a line when it holds none)."""
+        if not self.children:
+            return {}
+        style = self.children[0].style
+        items = [c.text if not c.children else {"text": c.text, **c.fields(ITEM_STYLES[c.style])}
+                 for c in self.children]
+        out: dict[str, Any] = {"items": items}
+        if style != default or any(c.style != style for c in self.children):
+            out["item_style"] = style
+        return out
+
+
 def duty_fields(blocks: list[Block]) -> tuple[list[dict[str, Any]], str, str]:
     """`duties:` entries from the duty list; the list style; a doubt, if any."""
     duties: list[dict[str, Any]] = []
     texts: list[list[str]] = []
+    trees: list[_Items] = []
     expected = 1
     for block in blocks:
         assert isinstance(block, BodyParagraph)
@@ -165,20 +214,14 @@ def duty_fields(blocks: list[Block]) -> tuple[list[dict[str, Any]], str, str]:
             duties.append(duty)
             texts.append([inline(spans)])
         elif block.label:
-            duty = duties[-1]
-            duty.setdefault("items", []).append(inline(block.spans))
-            if LETTERED.match(block.label):
-                duty["item_style"] = "a)"
+            trees[len(duties) - 1].add(_item_style(block.label), inline(block.spans))
         else:
             texts[-1].append(inline(block.spans))
-    for duty, text in zip(duties, texts, strict=True):
-        items = duty.pop("items", None)
-        style = duty.pop("item_style", None)
+        if len(trees) < len(duties):
+            trees.append(_Items())
+    for duty, text, tree in zip(duties, texts, trees, strict=True):
         duty["text"] = "\n\n".join(text)
-        if items:
-            duty["items"] = items
-        if style:
-            duty["item_style"] = style
+        duty.update(tree.fields("-"))
     unsure = ""
     if not any("to" in d for d in duties):
         unsure = "danh sách đánh số cuối phần nội dung được đọc là các nhiệm vụ; xem lại"

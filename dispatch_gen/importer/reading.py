@@ -91,6 +91,20 @@ def _plain(pieces: list[Piece]) -> list[str]:
     return [p.plain for p in pieces if p.plain]
 
 
+def _paragraph_lines(pieces: list[Piece]) -> list[str]:
+    """One line per paragraph: a long authority line wraps inside its paragraph (a line break
+    the writer puts in to balance it), and its pieces are one line again."""
+    out: list[tuple[object, str]] = []
+    for piece in pieces:
+        if not piece.plain:
+            continue
+        if out and out[-1][0] is piece.paragraph:
+            out[-1] = (piece.paragraph, f"{out[-1][1]} {piece.plain}")
+        else:
+            out.append((piece.paragraph, piece.plain))
+    return [text for _, text in out]
+
+
 def _spans(runs: list[Run]) -> tuple[Span, ...]:
     """Runs as spans, neighbours of one format joined; line breaks become spaces."""
     out: list[Span] = []
@@ -280,7 +294,7 @@ def read(source: Path) -> Found:
         if same_line and not found.recipients:
             found.recipients = [same_line]
     found.marks = [p.plain.upper() for p in doc.pieces()[:40] if p.plain.upper() in MARKS]
-    found.authority = _plain(letter.authority)
+    found.authority = _paragraph_lines(letter.authority)
     found.signer = letter.signer.plain if letter.signer else ""
     found.distribution = _plain(letter.distribution)
     found.after_distribution = _plain(letter.after_distribution)
@@ -320,10 +334,13 @@ def _appendices(doc: Document, letter: Parts, shown: list[Shown], skip: set[int]
     out = []
     for n, at in enumerate(starts):
         head = after[at + 1 : at + 3]
+        if head and head[0].plain.startswith("(Kèm theo"):  # the title is optional (PL I, III.1.b)
+            head = [None, head[0]]
         if len(head) < 2 or not head[1].plain.startswith("(Kèm theo"):
             continue
-        title = head[0].plain
-        first = after[at + 3].index if at + 3 < len(after) else None
+        title = head[0].plain if head[0] else ""
+        skip_to = at + (3 if head[0] else 2)
+        first = after[skip_to].index if skip_to < len(after) else None
         stop = after[starts[n + 1]].index - 1 if n + 1 < len(starts) else 10**9
         body = [] if first is None or first > stop else _blocks(doc, first, stop, None, shown, skip)
         out.append((title[:1] + title[1:].lower(), body))
