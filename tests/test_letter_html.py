@@ -28,7 +28,9 @@ def test_preview_has_the_words_of_the_docx(example: Path, tmp_path: Path) -> Non
     docx.write_bytes(render_bytes(example))
     page = lxml.html.fromstring(letter_html(compose(load(example))))
     shown = words(" ".join(e.text_content() for e in page.xpath("//p | //th | //td[not(p)]")))
-    printed = [w for w in words(" ".join(docx_text(docx))) if w != "|"]
+    # a footnote reads "[^1]" in `text`, a superscript "1" in the preview
+    marks = re.sub(r"\[\^(\d+)\]:?", r"\1", " ".join(docx_text(docx)))
+    printed = [w for w in words(marks) if w != "|"]
     assert sorted(shown) == sorted(printed)
 
 

@@ -9,6 +9,7 @@ HTML-escaped; the page shows what compose decided and nothing else.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from html import escape
 
 from dispatch_gen.blocks import Block, Letter, ListBlock, PageBreak, Paragraph, Span, Table
@@ -16,6 +17,9 @@ from dispatch_gen.docx import layout as L
 from dispatch_gen.docx.metrics import text_width_pt
 from dispatch_gen.docx.tables import CELL_MARGIN, column_widths, label_span
 from dispatch_gen.vietnamese import point_label
+
+# The footnotes met while one letter is written: numbered in order, listed under the letter.
+_NOTES: ContextVar[list[str]] = ContextVar("notes")
 
 
 def pt(twips: float) -> str:
@@ -59,7 +63,7 @@ def spans(items: tuple[Span, ...]) -> str:
     out = []
     for span in items:
         if span.newline:
-            out.append("<br>")
+            out.append("<br>\n")  # a line break: the words either side stay apart
             continue
         text = escape(span.text)
         if span.bold:
@@ -68,9 +72,10 @@ def spans(items: tuple[Span, ...]) -> str:
             text = f"<i>{text}</i>"
         if span.link:
             text = f'<a href="{escape(span.link)}">{text}</a>'
-        if span.note:  # a footnote: its mark, the note's text on hovering
-            note = escape(" ".join(p.text for p in span.note))
-            text = f'<sup class="footnote" title="{note}">*</sup>'
+        if span.note:  # a footnote: its number here, its text under the letter
+            notes = _NOTES.get()
+            notes.append(" ".join(p.text for p in span.note))
+            text = f'<sup class="footnote">{len(notes)}</sup>'
         out.append(text)
     return "".join(out)
 
@@ -230,6 +235,14 @@ def closing(letter: Letter) -> str:
 
 def letter_html(letter: Letter) -> str:
     """The letter as one `<article class="a4">` (style with `css()`)."""
+    token = _NOTES.set([])
+    try:
+        return _letter_html(letter)
+    finally:
+        _NOTES.reset(token)
+
+
+def _letter_html(letter: Letter) -> str:
     body = "".join(body_block(block) for block in letter.body)
     size = L.SIZE_APPENDIX_HEADING
     appendices = "".join(
@@ -240,9 +253,15 @@ def letter_html(letter: Letter) -> str:
         + f'<section class="letter-body">{"".join(body_block(b) for b in a.body)}</section>'
         for a in letter.appendices
     )
+    size = L.SIZE_FOOTNOTE
+    notes = "".join(
+        f'<p class="footnote" style="font-size:{size:g}pt"><sup>{n}</sup> {escape(t)}</p>'
+        for n, t in enumerate(_NOTES.get(), start=1)
+    )
     return (
         f'<article class="a4" lang="vi">{header(letter)}{salutation(letter)}'
-        f'<section class="letter-body">{body}</section>{closing(letter)}{appendices}</article>'
+        f'<section class="letter-body">{body}</section>{closing(letter)}{appendices}'
+        f"{notes}</article>"
     )
 
 
