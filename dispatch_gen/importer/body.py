@@ -15,11 +15,11 @@ from typing import Any
 from dispatch_gen import markup
 from dispatch_gen.blocks import Paragraph
 from dispatch_gen.importer.reading import BodyParagraph, BodyTable, Span
-from dispatch_gen.model import ITEM_STYLES
 from dispatch_gen.templating import escape_markdown
 
 URL = re.compile(r"https?://[^\s<>]+[^\s<>.,;:)\]]")
 NUMBERED = re.compile(r"^(\d{1,3})\.$")
+DASH_LABELS = ("-", "–", "•")
 LETTERED = re.compile(r"^[a-zđ]\)$")
 # Inline characters the parser (or Jinja) could read as markup anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<{}|])|&(?=#?\w+;)")
@@ -101,103 +101,52 @@ def _table(table: BodyTable) -> str:
 
 
 def body_markup(blocks: list[Block]) -> str:
-    """Body blocks as markup: paragraphs apart, list items of one list together."""
+    """Body blocks as markup, one block a paragraph apart, each label as it prints: `1.` and
+    `a)` … `đ)` start points, `-` and `+` dashes, `1.1.`, `(i)`, `I.` are typed as they print."""
     parts: list[str] = []
-    previous = ""
     for block in blocks:
         if isinstance(block, BodyTable):
             parts.append(_table(block))
-            previous = ""
             continue
         text = inline(block.spans)
         label = block.label
-        if NUMBERED.match(label):
-            item = f"{label} {text}"
-        elif LETTERED.match(label):
-            item = f"{'abcdđeghiklmnopqrstuvxy'.index(label[0]) + 1}) {text}"
-        elif label and (label[0].isdigit() or label[0] == "("):
-            # a sub-section "1.1." or "(i)" is typed as it prints: a paragraph, not a list
-            parts.append(f"{label} {text}")
-            previous = ""
-            continue
-        elif label:
-            item = f"{'+' if label == '+' else '-'} {text}"
-        else:
-            item = text
-        if label and previous:  # keep a list's items in one list
-            parts[-1] += "\n" + item
-        else:
-            parts.append(item)
-        previous = label
+        if label in DASH_LABELS:
+            label = "-"
+        parts.append(f"{label} {text}" if label else text)
     return "\n\n".join(parts)
 
 
 def split_duties(body: list[Block]) -> tuple[list[Block], list[Block], list[Block]]:
     """The body before the duty list, the duty list, the body after it. The duty list is the
-    last run of top-level numbered paragraphs ("1.", "2." …), with the paragraphs and
-    sub-items between them; it ends at the first plain paragraph after its last number."""
+    one run of numbered paragraphs ("1.", "2." …) with the paragraphs and one kind of sub-item
+    (dashes or points) between them, ending at the first plain paragraph after its last
+    number. A body numbered in several places, or deeper, keeps its structure as body text."""
     numbered = [
         i for i, b in enumerate(body) if isinstance(b, BodyParagraph) and NUMBERED.match(b.label)
     ]
     if not numbered:
         return body, [], []
-    starts = [i for i in numbered if NUMBERED.match(body[i].label)[1] == "1"]  # type: ignore[index, union-attr]
-    start = starts[-1] if starts else numbered[0]
-    end = numbered[-1] + 1
+    start, end = numbered[0], numbered[-1] + 1
     while end < len(body) and isinstance(body[end], BodyParagraph) and body[end].label:
         end += 1
-    if any(isinstance(b, BodyTable) for b in body[start:end]):
+    run = body[start:end]
+    if any(isinstance(b, BodyTable) for b in run):
         return body, [], []
-    return body[:start], body[start:end], body[end:]
-
-
-def _item_style(label: str) -> str:
-    """The `item_style` that prints `label`: "a)", "-", "+", "1.1." or "(i)"."""
-    if LETTERED.match(label):
-        return "a)"
-    if label[0].isdigit():
-        return "1.1."
-    if label[0] == "(":
-        return "(i)"
-    return "+" if label == "+" else "-"
-
-
-RANK = {"1.1.": 0, "(i)": 0, "a)": 1, "-": 2, "+": 3}  # how deep each kind of item sits
-
-
-class _Items:
-    """A duty's sub-items as a tree: a point's dashes under it, a dash's pluses under it."""
-
-    def __init__(self, style: str = "", text: str = "") -> None:
-        self.style, self.text = style, text
-        self.children: list[_Items] = []
-        self.stack: list[_Items] = [self]
-
-    def add(self, style: str, text: str) -> None:
-        while len(self.stack) > 1 and RANK[self.stack[-1].style] >= RANK[style]:
-            self.stack.pop()
-        node = _Items(style, text)
-        self.stack[-1].children.append(node)
-        self.stack.append(node)
-
-    def fields(self, default: str) -> dict[str, Any]:
-        """`items:` and `item_style:` of this node (a line when it holds none)."""
-        if not self.children:
-            return {}
-        style = self.children[0].style
-        items = [c.text if not c.children else {"text": c.text, **c.fields(ITEM_STYLES[c.style])}
-                 for c in self.children]
-        out: dict[str, Any] = {"items": items}
-        if style != default or any(c.style != style for c in self.children):
-            out["item_style"] = style
-        return out
+    numbers = [int(NUMBERED.match(body[i].label)[1]) for i in numbered]  # type: ignore[index, union-attr]
+    subs = {
+        "a)" if LETTERED.match(b.label) else b.label
+        for b in run
+        if isinstance(b, BodyParagraph) and b.label and not NUMBERED.match(b.label)
+    }
+    if numbers != sorted(set(numbers)) or len(subs) > 1 or subs - {"a)", *DASH_LABELS}:
+        return body, [], []
+    return body[:start], run, body[end:]
 
 
 def duty_fields(blocks: list[Block]) -> tuple[list[dict[str, Any]], str, str]:
     """`duties:` entries from the duty list; the list style; a doubt, if any."""
     duties: list[dict[str, Any]] = []
     texts: list[list[str]] = []
-    trees: list[_Items] = []
     expected = 1
     for block in blocks:
         assert isinstance(block, BodyParagraph)
@@ -214,14 +163,20 @@ def duty_fields(blocks: list[Block]) -> tuple[list[dict[str, Any]], str, str]:
             duties.append(duty)
             texts.append([inline(spans)])
         elif block.label:
-            trees[len(duties) - 1].add(_item_style(block.label), inline(block.spans))
+            duty = duties[-1]
+            duty.setdefault("items", []).append(inline(block.spans))
+            if LETTERED.match(block.label):
+                duty["item_style"] = "a)"
         else:
             texts[-1].append(inline(block.spans))
-        if len(trees) < len(duties):
-            trees.append(_Items())
-    for duty, text, tree in zip(duties, texts, trees, strict=True):
+    for duty, text in zip(duties, texts, strict=True):
+        items = duty.pop("items", None)
+        style = duty.pop("item_style", None)
         duty["text"] = "\n\n".join(text)
-        duty.update(tree.fields("-"))
+        if items:
+            duty["items"] = items
+        if style:
+            duty["item_style"] = style
     unsure = ""
     if not any("to" in d for d in duties):
         unsure = "danh sách đánh số cuối phần nội dung được đọc là các nhiệm vụ; xem lại"

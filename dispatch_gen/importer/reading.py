@@ -91,18 +91,15 @@ def _plain(pieces: list[Piece]) -> list[str]:
     return [p.plain for p in pieces if p.plain]
 
 
-def _paragraph_lines(pieces: list[Piece]) -> list[str]:
-    """One line per paragraph: a long authority line wraps inside its paragraph (a line break
-    the writer puts in to balance it), and its pieces are one line again."""
-    out: list[tuple[object, str]] = []
+def _by_paragraph(pieces: list[Piece]) -> list[str]:
+    """Lines of the signature block: a long authority line wrapped by a line break is one."""
+    lines: list[tuple[object, str]] = []
     for piece in pieces:
-        if not piece.plain:
-            continue
-        if out and out[-1][0] is piece.paragraph:
-            out[-1] = (piece.paragraph, f"{out[-1][1]} {piece.plain}")
-        else:
-            out.append((piece.paragraph, piece.plain))
-    return [text for _, text in out]
+        if lines and lines[-1][0] is piece.paragraph:
+            lines[-1] = (piece.paragraph, f"{lines[-1][1]} {piece.plain}")
+        elif piece.plain:
+            lines.append((piece.paragraph, piece.plain))
+    return [text for _, text in lines]
 
 
 def _spans(runs: list[Run]) -> tuple[Span, ...]:
@@ -294,7 +291,7 @@ def read(source: Path) -> Found:
         if same_line and not found.recipients:
             found.recipients = [same_line]
     found.marks = [p.plain.upper() for p in doc.pieces()[:40] if p.plain.upper() in MARKS]
-    found.authority = _paragraph_lines(letter.authority)
+    found.authority = _by_paragraph(letter.authority)
     found.signer = letter.signer.plain if letter.signer else ""
     found.distribution = _plain(letter.distribution)
     found.after_distribution = _plain(letter.after_distribution)
@@ -334,13 +331,11 @@ def _appendices(doc: Document, letter: Parts, shown: list[Shown], skip: set[int]
     out = []
     for n, at in enumerate(starts):
         head = after[at + 1 : at + 3]
-        if head and head[0].plain.startswith("(Kèm theo"):  # the title is optional (PL I, III.1.b)
-            head = [None, head[0]]
-        if len(head) < 2 or not head[1].plain.startswith("(Kèm theo"):
+        note = next((i for i, p in enumerate(head) if p.plain.startswith("(Kèm theo")), None)
+        if note is None:
             continue
-        title = head[0].plain if head[0] else ""
-        skip_to = at + (3 if head[0] else 2)
-        first = after[skip_to].index if skip_to < len(after) else None
+        title = head[0].plain if note == 1 else ""
+        first = after[at + 2 + note].index if at + 2 + note < len(after) else None
         stop = after[starts[n + 1]].index - 1 if n + 1 < len(starts) else 10**9
         body = [] if first is None or first > stop else _blocks(doc, first, stop, None, shown, skip)
         out.append((title[:1] + title[1:].lower(), body))
