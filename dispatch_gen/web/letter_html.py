@@ -22,7 +22,7 @@ from dispatch_gen.blocks import (
     Table,
 )
 from dispatch_gen.docx import layout as L
-from dispatch_gen.docx.metrics import text_width_pt
+from dispatch_gen.docx.metrics import balanced_lines, text_width_pt
 from dispatch_gen.docx.tables import CELL_MARGIN, column_widths, label_span
 from dispatch_gen.vietnamese import point_label
 
@@ -61,7 +61,7 @@ def css() -> str:
 .a4 table.grid td, .a4 table.grid th {{ border: 0.5pt solid #000; padding: 0 {pt(CELL_MARGIN)};
   vertical-align: middle; }}
 .a4 .page-break {{ border-top: 1px dashed #9aa3ad; margin: 12pt 0; height: 0; }}
-.a4 .notes, .a4 .contact {{ border-top: 0.5pt solid #000; margin-top: 12pt; padding-top: 3pt;
+.a4 .notes {{ border-top: 0.5pt solid #000; margin-top: 12pt; padding-top: 3pt;
   width: 50%; }}
 .a4 .signing {{ height: {L.SIGNATURE_SPACE_LINES * L.SIZE_SIGNER * 1.15:g}pt; }}
 """
@@ -144,39 +144,44 @@ def header(letter: Letter) -> str:
     number += f"{escape(letter.number_line)}</p>"
     dated = f'<p class="c" style="{gap};font-size:{L.SIZE_DATE}pt;font-style:italic">'
     dated += f"{escape(letter.date_line)}</p>"
-    marks = "".join(
-        f'<p class="c" style="{gap}"><span class="urgency">{escape(mark)}</span></p>'
-        for mark in (letter.secrecy, letter.urgency)
-        if mark
+    subject = (
+        f'<p class="c" style="margin-top:{pt(L.SUBJECT_SPACE_BEFORE)};'
+        f'font-size:{L.SIZE_SUBJECT}pt">{escape(letter.subject)}</p>'
+        if letter.subject
+        else ""
     )
-    if letter.circulation:
-        marks += _run(letter.circulation, L.SIZE_MARK, bold=True, cls="c")
-    rows = [[left, right], [number, dated]]
-    if letter.subject:
-        subject = (
-            f'<p class="c" style="margin-top:{pt(L.SUBJECT_SPACE_BEFORE)};'
-            f'font-size:{L.SIZE_SUBJECT}pt">{escape(letter.subject)}</p>'
-        )
-        rows.append([subject + marks, ""])
-    elif marks:
-        rows.append([marks, ""])
-    widths = (L.HEADER_LEFT_WIDTH, L.HEADER_RIGHT_WIDTH)
-    return _layout_table(rows, widths, L.HEADER_INDENT) + title_block(letter)
+    for mark in (letter.secrecy, letter.urgency):  # ô 10a, 10b: boxed
+        if mark:
+            subject += f'<p class="c" style="{gap}"><span class="urgency">'
+            subject += f"{escape(mark)}</span></p>"
+    if letter.circulation:  # ô 11
+        subject += _run(letter.circulation, L.SIZE_MARK, bold=True, cls="c")
+    rows = [[left, right], [number, dated]] + ([[subject, ""]] if subject else [])
+    table = _layout_table(rows, (L.HEADER_LEFT_WIDTH, L.HEADER_RIGHT_WIDTH), L.HEADER_INDENT)
+    return table + title_block(letter)
 
 
 def title_block(letter: Letter) -> str:
-    """Mẫu 1.4: a named type's name (THÔNG BÁO) and its summary, bold and centred, a rule under."""
+    """Mẫu 1.4: a named type's name and summary under the header, as `docx.document.title_block`."""
     if not letter.kind:
         return ""
-    name = (
+    width = text_width_pt(letter.summary, L.SIZE_SUMMARY, bold=True)
+    room = (L.TEXT_WIDTH - 2 * CELL_MARGIN) / 20
+    widest = (
+        max(
+            text_width_pt(line, L.SIZE_SUMMARY, bold=True)
+            for line in balanced_lines(letter.summary, room, L.SIZE_SUMMARY, bold=True)
+        )
+        if width
+        else 0.0
+    )
+    return (
         f'<p class="c" style="margin-top:{pt(L.KIND_SPACE_BEFORE)};font-size:{L.SIZE_KIND}pt;'
         f'font-weight:bold">{escape(letter.kind)}</p>'
+        + _run(letter.summary, L.SIZE_SUMMARY, bold=True, cls="c")
+        + _rule(widest * L.SUMMARY_RULE_FRACTION)
+        + f'<div style="height:{pt(L.SUMMARY_SPACE_AFTER)}"></div>'
     )
-    summary = _run(letter.summary, L.SIZE_SUMMARY, bold=True, cls="c")
-    widest = text_width_pt(letter.summary, L.SIZE_SUMMARY, bold=True)
-    room = (L.TEXT_WIDTH - 2 * CELL_MARGIN) / 20
-    line = min(widest, room) * L.SUMMARY_RULE_FRACTION
-    return name + summary + _rule(line) + f'<div style="height:{pt(L.SUMMARY_SPACE_AFTER)}"></div>'
 
 
 def salutation(letter: Letter) -> str:
@@ -306,14 +311,6 @@ def closing(letter: Letter) -> str:
     )
 
 
-def contact(letter: Letter) -> str:
-    """Ô 13 (the footer of page 1 in the .docx): under a rule, small."""
-    if not letter.contact:
-        return ""
-    lines = "".join(_run(line, L.SIZE_CONTACT) for line in letter.contact)
-    return f'<footer class="contact">{lines}</footer>'
-
-
 def letter_html(letter: Letter) -> str:
     """The letter as one `<article class="a4">` (style with `css()`); footnotes follow the
     closing, numbered as Word numbers them, and each appendix starts after a page break."""
@@ -324,6 +321,14 @@ def letter_html(letter: Letter) -> str:
         f'<article class="a4" lang="vi">{header(letter)}{salutation(letter)}{main}'
         f"{closing(letter)}{contact(letter)}{body.notes.html()}{appendices}</article>"
     )
+
+
+def contact(letter: Letter) -> str:
+    """Ô 13: the first page's foot, under a full-width rule (the .docx puts it in the footer)."""
+    if not letter.contact:
+        return ""
+    lines = "".join(_run(line, L.SIZE_CONTACT, cls="c") for line in letter.contact)
+    return f'<footer style="border-top:0.75pt solid #000;margin-top:12pt">{lines}</footer>'
 
 
 def page_html(letter: Letter) -> str:
