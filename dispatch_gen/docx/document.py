@@ -23,7 +23,6 @@ from dispatch_gen.docx.parts import (
     LIST_KINDS,
     R_NS,
     SECTION,
-    SECTION_RESTART,
     W_NS,
     section,
     section_break,
@@ -303,13 +302,14 @@ def authority_line(line: str) -> str:
 def closing(letter: Letter) -> str:
     """Ô 7 and 9b: Nơi nhận (left, level with the authority line) | signature block (right)."""
     left = para(run("Nơi nhận:", L.SIZE_DISTRIBUTION_LABEL, bold=True, italic=True))
-    left += "".join(para(run(line, L.SIZE_DISTRIBUTION)) for line in letter.distribution)
+    size = letter.style.distribution_size
+    left += "".join(para(run(line, size)) for line in letter.distribution)
     # ô 12 and a free line: under the list, at its size
     left += "".join(
         para(run(line, L.SIZE_TYPIST)) for line in (letter.typist_line, letter.closing_line) if line
     )
     right = "".join(authority_line(line) for line in letter.authority)
-    right += para("", after=0) * L.SIGNATURE_SPACE_LINES
+    right += para("", after=0) * letter.style.signature_lines
     if letter.signer:  # an unsigned draft leaves the name to be filled in
         right += para(run(letter.signer, L.SIZE_SIGNER, bold=True), "center")
     return para("", after=0, keep_next=True) + layout_table(
@@ -340,21 +340,22 @@ def letter_xml(letter: Letter, writer: BodyWriter, first_section: str = SECTION)
     body = "".join(writer.block(b) for b in blocks)
     body += writer.paragraph(last, keep_next=True) if last else ""
     out = header(letter) + salutation(letter) + body + closing(letter)
+    restart = section(restart=True, style=letter.style)
     for position, block in enumerate(letter.appendices):
-        out += section_break(first_section if position == 0 else SECTION_RESTART)
+        out += section_break(first_section if position == 0 else restart)
         out += appendix(block, writer)
     return out
 
 
 def last_section(letter: Letter, default: str = SECTION) -> str:
     """The properties that close the letter's last section: an appendix's, when it has one."""
-    return SECTION_RESTART if letter.appendices else default
+    return section(restart=True, style=letter.style) if letter.appendices else default
 
 
 def document(letter: Letter) -> tuple[str, BodyWriter]:
     """The whole word/document.xml, and the body writer holding its lists, links and notes."""
     writer = BodyWriter()
-    first = section(footer=bool(letter.contact))  # ô 13 on the letter's first page
+    first = section(footer=bool(letter.contact), style=letter.style)  # ô 13 on page 1
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
