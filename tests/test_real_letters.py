@@ -114,3 +114,30 @@ def test_7991_footnote_appendix_and_department_chain() -> None:
     assert document.count("<w:footnoteReference ") == 1 and "6569/BGDĐT-GDTrH" in notes
     last = re.findall(r"<w:sectPr>.*?</w:sectPr>", document)[-1]
     assert '<w:pgNumType w:start="1"/>' in last  # the Phụ lục counts its own pages
+
+
+def test_3456_nests_parts_sections_points_dashes_and_pluses() -> None:
+    """Issue 10 item 2 on a real guidance letter: I./1./1.1./a)/-/+ as issued, numbers restarting
+    under each part and points under each sub-section; the "¹" is a Word footnote."""
+    data = render_bytes(EXAMPLES / "031-bgddt-3456-gdpt.yaml")
+    lines = docx_text(data)
+    body = lines[: lines.index("KT. BỘ TRƯỞNG")]
+    outline = [
+        line.split(" ", 1)[0]
+        for line in body
+        if re.match(r"^(?:[IV]+\.|\d+\.(?:\d+\.)?|[a-zđ]\)) ", line)
+    ]
+    assert outline == [
+        "I.", "1.", "2.", "II.", "1.", "1.1.", "1.2.", "a)", "b)", "2.", "2.1.", "2.2.", "2.3.",
+        "III.", "1.", "a)", "b)", "c)", "2.", "3.",
+    ]  # fmt: skip
+    plus = lines.index(next(line for line in lines if line.startswith("+ Chỉ đạo các cơ sở")))
+    assert lines[plus - 1].startswith("- Hướng dẫn, hỗ trợ các cơ sở giáo dục triển khai")
+    assert [line[:2] for line in lines[plus : plus + 4]] == ["+ ", "+ ", "+ ", "- "]
+    assert any("theo quy định[^1] của pháp luật hiện hành." in line for line in lines)
+    assert lines[-1].startswith("[^1]: Quy định tại Điều 6, Điều 7 Nghị định số 24/2021/NĐ-CP")
+    signature = lines.index("KT. BỘ TRƯỞNG")
+    assert lines[signature : signature + 3] == ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Phạm Ngọc Thưởng"]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        numbering = archive.read("word/numbering.xml").decode()
+    assert "lowerLetter" not in numbering
