@@ -91,7 +91,7 @@ class CombinedDocx(_Archive):
             if letter.style == DEFAULT_STYLE
             else parts.section(restart=True, style=letter.style)
         )
-        self._pending = letter_xml(letter, self.writer, self._section)
+        self._pending = letter_xml(letter, self.writer, self._section, self._section)
 
     def finish(self) -> None:
         self._document.write((self._pending + self._section + "</w:body></w:document>").encode())

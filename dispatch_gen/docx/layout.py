@@ -111,7 +111,8 @@ AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
 URGENCY_MARKS = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")
 # PL I, II.10a: secrecy marks (độ mật), boxed like the urgency mark, above it.
 SECRECY_MARKS = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
-# PL I, II.11: directions on circulation, UPPER bold 13-14, not boxed.
+# PL I, II.11: directions on circulation, UPPER bold 13-14, not boxed. Placed (our choice) in the
+# header's left cell under ô 10a/10b, where the reader meets the marks together.
 CIRCULATION_MARKS = ("XEM XONG TRẢ LẠI", "LƯU HÀNH NỘI BỘ", "TRẢ LẠI SAU KHI HỌP (HỘI NGHỊ)")
 SIZE_MARK = 13  # ô 10a, 10b, 11: 13-14, bold
 # Mẫu 1.4: the type name 13-14 bold UPPER; its summary 14 bold; the rule under the summary 1/3-1/2

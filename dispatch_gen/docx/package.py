@@ -154,7 +154,14 @@ def package_parts(
         ("word/footnotes.xml", parts.footnotes(notes or [])),
         ("word/header1.xml", parts.PAGE_NUMBER_HEADER),
         ("word/header2.xml", parts.FIRST_PAGE_HEADER),
-        *([(parts.FOOTER_PART, parts.contact_footer(letter.contact, esc))] if footer else []),
+        *(
+            [
+                (parts.FOOTER_PART, parts.contact_footer(letter.contact, esc)),
+                (parts.BLANK_FOOTER_PART, parts.BLANK_FOOTER),
+            ]
+            if footer
+            else []
+        ),
         ("docProps/core.xml", core_xml(letter)),
         ("docProps/app.xml", parts.APP),
     ]

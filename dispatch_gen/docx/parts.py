@@ -122,9 +122,17 @@ FIRST_PAGE_HEADER = (
 
 
 FOOTER_REFERENCE = '<w:footerReference w:type="first" r:id="rIdFooterFirst"/>'
+# An appendix after a letter with ô 13 names an empty first-page footer: without a reference of
+# its own, a section repeats the previous section's footer.
+BLANK_FOOTER_REFERENCE = '<w:footerReference w:type="first" r:id="rIdFooterBlank"/>'
 
 
-def section(restart: bool = False, footer: bool = False, style: HouseStyle = DEFAULT_STYLE) -> str:
+def section(
+    restart: bool = False,
+    footer: bool = False,
+    blank_footer: bool = False,
+    style: HouseStyle = DEFAULT_STYLE,
+) -> str:
     """A section's properties. `restart`: it starts on a new page with its pages counted from 1
     (a Phụ lục, PL I, I.7; a letter of a batch's print file); page 1 stays unnumbered.
     `footer`: ô 13's footer on its first page (see `contact_footer`); `style` the margins."""
@@ -132,6 +140,7 @@ def section(restart: bool = False, footer: bool = False, style: HouseStyle = DEF
         '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderPages"/>'
         '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
         + (FOOTER_REFERENCE if footer else "")
+        + (BLANK_FOOTER_REFERENCE if blank_footer else "")
         + ('<w:type w:val="nextPage"/>' if restart else "")
         + f'<w:pgSz w:w="{L.PAGE_WIDTH}" w:h="{L.PAGE_HEIGHT}"/>'
         f'<w:pgMar w:top="{style.margin_top}" w:right="{style.margin_right}"'
@@ -185,10 +194,16 @@ def footnotes(notes: list[str]) -> str:
 # PL I, ô 13: address, phone, email and website at the foot of page 1 only, 11 pt, under a solid
 # rule as wide as the text (a first-page footer; the later pages' footer stays empty).
 FOOTER_PART = "word/footer1.xml"
-FOOTER_RELATIONSHIP = f'<Relationship Id="rIdFooterFirst" Type="{REL}footer" Target="footer1.xml"/>'
-FOOTER_CONTENT_TYPE = (
-    f'<Override PartName="/{FOOTER_PART}" '
+BLANK_FOOTER_PART = "word/footer2.xml"
+BLANK_FOOTER = DECL + f'<w:ftr xmlns:w="{W_NS}"><w:p/></w:ftr>'
+FOOTER_RELATIONSHIP = (
+    f'<Relationship Id="rIdFooterFirst" Type="{REL}footer" Target="footer1.xml"/>'
+    f'<Relationship Id="rIdFooterBlank" Type="{REL}footer" Target="footer2.xml"/>'
+)
+FOOTER_CONTENT_TYPE = "".join(
+    f'<Override PartName="/{part}" '
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    for part in (FOOTER_PART, BLANK_FOOTER_PART)
 )
 
 
