@@ -15,8 +15,9 @@ from markupsafe import Markup
 
 from dispatch_gen import markup, templating
 from dispatch_gen.blocks import Block, Letter, Paragraph, Span
-from dispatch_gen.errors import Location
+from dispatch_gen.errors import InputError, Location, TextPlace
 from dispatch_gen.model import Dispatch, Duty
+from dispatch_gen.template_errors import TemplateValueError
 from dispatch_gen.templating import escape_markdown
 from dispatch_gen.vietnamese import nfc, upper
 
@@ -70,7 +71,7 @@ def duty_markup(duties: Iterable[tuple[Duty, str, list[str]]], style: str) -> Ma
     for duty, text, items in duties:
         index = duty.number or index + 1
         marker = f"{index}." if style == "1." else "-"
-        head = f"**{duty.to}:** " if duty.to else ""
+        head = f"**{_cell(duty.to)}:** " if duty.to else ""
         body = _indent(head + text, len(marker) + 1)[len(marker) + 1 :]
         lines = [f"{marker} {body}"]
         subs = [f"{n})" if duty.item_style == "a)" else "-" for n in range(1, len(items) + 1)]
@@ -107,20 +108,30 @@ class _Composer:
             **extra,
         }
 
-    def _render(self, text: str, line: int | None = None) -> str:
-        where = Location(self.dispatch.source, line or self.dispatch.body_line)
-        return templating.render_text(self.env, text, self.context, where)
+    def _render(self, text: str, place: TextPlace | None = None) -> str:
+        place = place or self.dispatch.body_place or TextPlace(self.dispatch.source, 1)
+        return templating.render_text(self.env, text, self.context, place)
 
     def table(self, name: str) -> Markup:
         if name not in self.dispatch.tables:
             known = ", ".join(self.dispatch.tables) or "chưa có bảng nào"
-            raise KeyError(f"không có bảng “{name}” trong “tables” ({known})")
+            raise TemplateValueError(f"không có bảng “{name}” trong “tables” ({known})")
         return table_markup(self.dispatch.tables[name])
 
     def duty_list(self) -> Markup:
         self.placed.add("duties")
         rendered = (
-            (duty, self._render(duty.text), [self._render(item) for item in duty.items])
+            (
+                duty,
+                self._render(duty.text, duty.place),
+                [
+                    self._render(item, place)
+                    for item, place in zip(
+                        duty.items, duty.item_places or (duty.place,) * len(duty.items),
+                        strict=False,
+                    )
+                ],
+            )
             for duty in self.dispatch.duties
         )
         return duty_markup(rendered, self.dispatch.duty_style)
@@ -129,7 +140,13 @@ class _Composer:
         body = Markup(self._render(self.dispatch.body)) if self.dispatch.body else Markup("")
         self.context["body"] = body
         self.context["duties_placed"] = "duties" in self.placed
-        text = templating.render_file(self.env, self.dispatch.template, self.context)
+        try:
+            text = templating.render_file(self.env, self.dispatch.template, self.context)
+        except InputError as error:
+            if error.where is None:  # the template named in the letter is missing
+                where = self.dispatch.template_at or Location(self.dispatch.source, 1, 1)
+                raise InputError(error.message, error.hint, where) from None
+            raise
         return _with_body_end(markup.parse(nfc(text)))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dispatch_gen.docx.layout import AUTHORITY_PREFIXES, URGENCY_MARKS
-from dispatch_gen.errors import InputError, Location
+from dispatch_gen.errors import InputError, Location, TextPlace
 from dispatch_gen.model import (
     Dispatch,
     Duty,
@@ -74,8 +74,11 @@ def find_letterhead(name: str, letter: Path) -> Path | None:
     """`letterheads/<name>.yaml` in the first of `letterhead_folders` that has it."""
     for folder in letterhead_folders(letter):
         candidate = folder / f"{name}.yaml"
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file():
+                return candidate
+        except (OSError, ValueError):  # a name too long for the file system, or with a NUL
+            continue
     return None
 
 
@@ -128,6 +131,12 @@ def _issue_date(fields: Fields) -> IssueDate:
 
 def _references(fields: Fields) -> dict[str, Reference]:
     value = fields.data.get("references") or {}
+    if not isinstance(value, dict | list):
+        raise InputError(
+            "“references” phải là một nhóm văn bản dẫn",
+            "mỗi văn bản một dòng: “tên: {type: Công văn, number: …, date: …, issuer: …}”",
+            fields.at("references"),
+        )
     items = value.items() if isinstance(value, dict) else enumerate(value, start=1)
     result: dict[str, Reference] = {}
     for key, _ in items:
@@ -159,7 +168,9 @@ def _duties(fields: Fields) -> tuple[Duty, ...]:
     duties = []
     for index, item in enumerate(value):
         if isinstance(item, str):
-            duties.append(Duty(text=item.strip()))
+            duties.append(
+                Duty(text=item.strip(), place=fields.source.text_place(("duties", index)))
+            )
             continue
         duty = Fields(
             fields.source,
@@ -178,9 +189,20 @@ def _duties(fields: Fields) -> tuple[Duty, ...]:
                 items=tuple(i.lstrip("-–").strip() for i in duty.lines("items")),
                 item_style=style,
                 number=number,
+                place=fields.source.text_place(("duties", index, "text")),
+                item_places=_item_places(duty),
             )
         )
     return tuple(duties)
+
+
+def _item_places(duty: Fields) -> tuple[TextPlace, ...]:
+    """Where each sub-item stands: its own line in a list, the whole text for a string."""
+    items = duty.data.get("items")
+    path = (*duty.path, "items")
+    if isinstance(items, list):
+        return tuple(duty.source.text_place((*path, i)) for i in range(len(items)))
+    return (duty.source.text_place(path),) * len(duty.lines("items"))
 
 
 def _authority_line(prefix_text: str, letterhead: Letterhead, where: Location) -> str:
@@ -278,7 +300,9 @@ def load(path: Path) -> Dispatch:
         duty_style=duty_style,
         body=fields.text("body"),
         body_line=source.body_start(("body",)),
+        body_place=source.text_place(("body",)),
         template=fields.text("template", default="cong-van"),
+        template_at=fields.at("template"),
         distribution=tuple(_list_text(d) for d in fields.lines("distribution")),
         archive=tuple(
             a.strip() for line in fields.lines("archive") for a in line.split(",") if a.strip()

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from dispatch_gen import vietnamese
-from dispatch_gen.errors import Location
+from dispatch_gen.errors import Location, TextPlace
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,8 @@ class Duty:
     items: tuple[str, ...] = ()
     item_style: str = "-"
     number: int | None = None
+    place: TextPlace | None = None  # where `text` stands, for template errors
+    item_places: tuple[TextPlace, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,8 @@ class Dispatch:
     duty_style: str = "1."
     body: str = ""
     body_line: int = 1
+    body_place: TextPlace | None = None  # where `body` stands, for template errors
+    template_at: Location | None = None
     template: str = "cong-van"
     distribution: tuple[str, ...] = ()
     archive: tuple[str, ...] = ("VT",)

@@ -14,26 +14,102 @@ from typing import Any
 
 import yaml
 
-from dispatch_gen.errors import InputError, Location
+from dispatch_gen import yaml_errors
+from dispatch_gen.characters import NOT_IN_XML, NOT_IN_YAML, bad_character_error
+from dispatch_gen.errors import InputError, Location, TextPlace
 from dispatch_gen.vietnamese import nfc, upper
 
 KeyPath = tuple[Hashable, ...]
 
 
+MAX_DEPTH = 40  # a letter nests four or five levels; 40 is a typo, never a letter
+MAX_NODES = 100_000  # values after expanding YAML aliases: a letter has a few hundred
+
+
 def _where(file: str, mark: yaml.Mark | None) -> Location:
-    return Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+    return Location(file, mark.line + 1, mark.column + 1) if mark else Location(file, 1, 1)
+
+
+def _hashable(key: Any) -> bool:
+    try:
+        hash(key)
+    except TypeError:
+        return False
+    return True
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys and impossible dates, with their position."""
+    """SafeLoader that refuses duplicate keys, impossible dates, nesting past MAX_DEPTH and alias
+    expansions past MAX_NODES (the "billion laughs"), each with its position."""
 
     file = "<yaml>"
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.depth = 0
+        self.sizes: dict[int, int] = {}  # id(node) → its value count with aliases expanded
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        alias = self.check_event(yaml.AliasEvent)
+        start = self.peek_event().start_mark
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise InputError(
+                f"các mục lồng nhau quá sâu (hơn {MAX_DEPTH} cấp)",
+                "một công văn chỉ cần vài cấp: xóa các dấu “[”, “{” hay thụt lề thừa",
+                _where(self.file, start),
+            )
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+        if alias:
+            if id(node) not in self.sizes:
+                raise InputError(
+                    "tham chiếu YAML “*” trỏ vào chính giá trị chứa nó",
+                    "bỏ dấu “*” (hoặc đặt giá trị trong ngoặc kép)",
+                    _where(self.file, start),
+                )
+            return node
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        size = 1 + sum(self.sizes.get(id(child), 1) for child in children)
+        if size > MAX_NODES:
+            raise InputError(
+                f"tham chiếu YAML (“&”, “*”) nở ra hơn {MAX_NODES:_} giá trị".replace("_", "."),
+                "ghi thẳng giá trị, không lồng tham chiếu “*” vào nhau",
+                _where(self.file, start),
+            )
+        self.sizes[id(node)] = size
+        return node
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (InputError, yaml.MarkedYAMLError):
+            raise
+        except (ValueError, TypeError, OverflowError, ArithmeticError):
+            raise InputError(
+                f"giá trị “{node.value if isinstance(node.value, str) else node.tag}” không đọc "
+                f"được theo kiểu “{node.tag.rpartition(':')[2]}”",
+                "bỏ thẻ “!!…” trước giá trị, hoặc đặt giá trị trong ngoặc kép",
+                _where(self.file, node.start_mark),
+            ) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
-            if isinstance(key, Hashable) and key in seen:
+            if not _hashable(key):
+                raise InputError(
+                    "tên khóa phải là chữ, không phải danh sách hay nhóm",
+                    "ghi “tên: giá trị”; dấu “[” hay “{” đầu dòng thì đặt trong ngoặc kép",
+                    _where(self.file, key_node.start_mark),
+                )
+            if key in seen:
                 raise InputError(
                     f"khóa “{key}” bị lặp lại",
                     "mỗi khóa chỉ ghi một lần; xóa hoặc gộp dòng trùng",
@@ -45,7 +121,7 @@ class _Loader(yaml.SafeLoader):
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
-        except ValueError:
+        except (ValueError, OverflowError):
             raise InputError(
                 f"ngày “{node.value}” không có thật",
                 "ghi ngày theo dạng NĂM-THÁNG-NGÀY có thật, ví dụ 2020-08-19",
@@ -67,64 +143,121 @@ def _normalize(value: Any) -> Any:
     return value
 
 
+def decode(data: bytes, file: str) -> str:
+    """UTF-8 text (a leading BOM dropped); a byte that is not UTF-8 is an error at its place."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        line_start = data.rfind(b"\n", 0, start) + 1
+        column = len(data[line_start:start].decode("utf-8", "replace")) + 1
+        raise InputError(
+            f"tệp không phải UTF-8: byte 0x{data[start]:02X} ở đây không phải chữ UTF-8",
+            "lưu lại tệp với bảng mã UTF-8 (Notepad: Lưu thành → Mã hóa: UTF-8)",
+            Location(file, data.count(b"\n", 0, start) + 1, column),
+        ) from None
+
+
+def read_bytes(path: Path, what: str = "tệp") -> bytes:
+    """A file's bytes; a missing, unreadable or unnameable file is an InputError."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(
+            f"không tìm thấy {what} {path}", "kiểm tra đường dẫn và tên tệp", Location(str(path))
+        ) from None
+    except IsADirectoryError:
+        raise InputError(
+            f"{path} là thư mục, không phải tệp", "ghi tên một tệp .yaml", Location(str(path))
+        ) from None
+    except OSError as exc:
+        raise InputError(
+            f"không đọc được {what} {path} ({exc.strerror or 'lỗi hệ thống'})",
+            "kiểm tra tên tệp (không quá dài) và quyền đọc tệp",
+            Location(str(path)),
+        ) from None
+
+
 class Source:
     """One YAML document: its data (NFC) and the position of every value in it."""
 
     def __init__(self, text: str, file: str) -> None:
         self.file = file
+        bad = NOT_IN_YAML.search(text)
+        if bad:
+            before = text[: bad.start()]
+            where = Location(file, before.count("\n") + 1, bad.start() - before.rfind("\n"))
+            raise bad_character_error(bad[0], where)
+        self.lines = text.splitlines()
         loader = type("Loader", (_Loader,), {"file": file})(text)
         try:
             node = loader.get_single_node()
             raw = loader.construct_document(node) if node is not None else None
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            raise InputError(
-                f"YAML không đọc được: {exc.problem or exc.context}",
-                "kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu “:” và dấu ngoặc kép",
-                _where(file, mark),
-            ) from None
+            where = _where(file, yaml_errors.mark(exc))
+            raise InputError(*yaml_errors.explain(exc), where) from None
+        except yaml.YAMLError:
+            what, fix = yaml_errors.explain(yaml.MarkedYAMLError())
+            raise InputError(what, fix, Location(file, 1, 1)) from None
         finally:
             loader.dispose()
         self.data: Any = _normalize(raw) if raw is not None else {}
         self.positions: dict[KeyPath, Location] = {}
+        self.nodes: dict[KeyPath, yaml.Node] = {}
         if node is not None:
             self._index(node, ())
 
     @classmethod
     def read(cls, path: Path) -> Source:
         """Read a YAML file; an unreadable or non-UTF-8 file is an InputError."""
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise InputError(
-                f"không tìm thấy tệp {path}", "kiểm tra đường dẫn và tên tệp", Location(str(path))
-            ) from None
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                "tệp không phải UTF-8", "lưu lại tệp với bảng mã UTF-8", Location(str(path))
-            ) from exc
-        return cls(text, str(path))
+        return cls(decode(read_bytes(path), str(path)), str(path))
 
     def _index(self, node: yaml.Node, path: KeyPath) -> None:
-        self.positions[path] = _where(self.file, node.start_mark)
+        where = _where(self.file, node.start_mark)
+        self.positions[path] = where
+        self.nodes[path] = node
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 key = nfc(key_node.value) if isinstance(key_node.value, str) else key_node.value
+                if not _hashable(key):
+                    continue  # a merge (`<<: *base`) or an unused complex key
                 self.positions[(*path, key, "<key>")] = _where(self.file, key_node.start_mark)
+                self._index_scalar(key_node)
                 self._index(value_node, (*path, key))
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 self._index(item, (*path, index))
+        else:
+            self._index_scalar(node)
+
+    def _index_scalar(self, node: yaml.Node) -> None:
+        """A double-quoted `"\\x01"` can carry what Word forbids: refuse it where it stands."""
+        if isinstance(node, yaml.ScalarNode):
+            bad = NOT_IN_XML.search(node.value)
+            if bad:
+                raise bad_character_error(bad[0], _where(self.file, node.start_mark))
 
     def at(self, path: KeyPath) -> Location:
         """The place of the value at `path`, or of its nearest enclosing value."""
         while path not in self.positions and path:
             path = path[:-1]
-        return self.positions.get(path, Location(self.file))
+        return self.positions.get(path, Location(self.file, 1, 1))
 
     def key_at(self, path: KeyPath) -> Location:
         """The place of the key that names the value at `path`."""
         return self.positions.get((*path, "<key>"), self.at(path))
+
+    def text_place(self, path: KeyPath) -> TextPlace:
+        """Where the text at `path` stands, for templates written in it: a block scalar
+        (`body: |`) starts on the next line; a plain or quoted one where it stands."""
+        node = self.nodes.get(path)
+        if not isinstance(node, yaml.ScalarNode):
+            where = self.at(path)
+            line = where.line or 1
+            return TextPlace(self.file, line, tuple(self.lines[line - 1 : line]))
+        first = node.start_mark.line + (1 if node.style in ("|", ">") else 0)
+        last = max(first, node.end_mark.line)
+        return TextPlace(self.file, first + 1, tuple(self.lines[first : last + 1]))
 
     def body_start(self, path: KeyPath) -> int:
         """First line of a block scalar's text (`body: |` puts it on the next line)."""
