@@ -23,7 +23,7 @@ test: setup
 	$(BIN)/pytest -q
 
 bench: setup
-	$(BIN)/python bench/bench_batch.py --units 1000
+	$(BIN)/python bench/bench_batch.py
 
 clean:
 	rm -rf out .lo-profile

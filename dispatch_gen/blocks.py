@@ -13,13 +13,15 @@ from typing import Literal
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A run of text with one formatting; `link` makes it a hyperlink, `newline` a line break."""
+    """A run of text with one formatting; `link` makes it a hyperlink, `newline` a line break,
+    `note` a footnote reference (chú thích) whose text is these paragraphs."""
 
     text: str
     bold: bool = False
     italic: bool = False
     link: str = ""
     newline: bool = False
+    note: tuple[Paragraph, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +36,7 @@ class Paragraph:
         return "".join("\n" if s.newline else s.text for s in self.spans)
 
 
-ListKind = Literal["decimal", "letter", "dash"]
+ListKind = Literal["decimal", "letter", "dash", "plus"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,8 @@ class ListItem:
 
 @dataclass(frozen=True, slots=True)
 class ListBlock:
-    """A numbered (`1.`), lettered (`a)`) or dash (`-`) list; numbering restarts at `start`."""
+    """A numbered (`1.`), lettered (`a)`, Vietnamese alphabet: … d) đ) e) g) …), dash (`-`) or
+    plus (`+`) list; numbering restarts at `start`."""
 
     kind: ListKind
     items: tuple[ListItem, ...]
@@ -74,6 +77,17 @@ class PageBreak:
 Block = Paragraph | ListBlock | Table | PageBreak
 
 
+@dataclass(frozen=True, slots=True)
+class Appendix:
+    """A Phụ lục: starts a new page with its own page numbers; `label` is "Phụ lục" or
+    "Phụ lục II", `note` the "(Kèm theo Công văn số … ngày …)" line."""
+
+    label: str
+    title: str
+    note: str
+    body: tuple[Block, ...]
+
+
 @dataclass(frozen=True)
 class Letter:
     """A composed công văn: every printed string decided, nothing laid out yet."""
@@ -93,3 +107,11 @@ class Letter:
     author: str = ""
     issued: date | None = None
     keywords: tuple[str, ...] = field(default_factory=tuple)
+    appendices: tuple[Appendix, ...] = ()
+    kind: str = ""  # tên loại, upper case (THÔNG BÁO); "" for a công văn, which has the V/v
+    summary: str = ""  # trích yếu of a named type, printed bold under its name
+    secrecy: str = ""  # ô 10a
+    circulation: str = ""  # ô 11
+    typist_line: str = ""  # ô 12
+    closing_line: str = ""  # a free line under Nơi nhận
+    contact: tuple[str, ...] = ()  # ô 13, page 1 only

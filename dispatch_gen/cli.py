@@ -76,9 +76,10 @@ def _register() -> None:
     """Batch, review (text, diff) and check (check, preview) commands live beside their code."""
     from dispatch_gen.batch.command import batch
     from dispatch_gen.check.command import check, preview
+    from dispatch_gen.importer.command import import_letter
     from dispatch_gen.review.command import COMMANDS as REVIEW
 
-    for command in (batch, *REVIEW, check, preview):
+    for command in (batch, *REVIEW, check, preview, import_letter):
         main.add_command(command)
 
 

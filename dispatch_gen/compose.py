@@ -16,10 +16,10 @@ from markupsafe import Markup
 from dispatch_gen import markup, templating
 from dispatch_gen.blocks import Block, Letter, Paragraph, Span
 from dispatch_gen.errors import InputError, Location, TextPlace
-from dispatch_gen.model import Dispatch, Duty
+from dispatch_gen.model import Dispatch, Duty, Point
 from dispatch_gen.template_errors import TemplateValueError
 from dispatch_gen.templating import escape_markdown
-from dispatch_gen.vietnamese import nfc, upper
+from dispatch_gen.vietnamese import nfc, roman, upper
 
 BODY_END = "./."
 
@@ -38,7 +38,9 @@ def distribution(dispatch: Dispatch) -> tuple[str, ...]:
     lines = [dispatch.as_above] if dispatch.recipients else []
     lines += [d for d in dispatch.distribution if d.casefold() != dispatch.as_above.casefold()]
     items = [f"- {line};" for line in lines]
-    return (*items, f"- Lưu: {', '.join(dispatch.archive)}.")
+    archive = ", ".join(dispatch.archive)
+    # an archive ending in an abbreviation keeps its one period ("- Lưu: VT, TT.")
+    return (*items, f"- Lưu: {archive}{'' if archive.endswith('.') else '.'}")
 
 
 def _cell(text: str) -> str:
@@ -64,8 +66,40 @@ def _indent(text: str, width: int) -> str:
     return "\n".join(pad + line if line.strip() else "" for line in text.strip().splitlines())
 
 
-def duty_markup(duties: Iterable[tuple[Duty, str, list[str]]], style: str) -> Markup:
-    """Numbered duties: `1. **Sở Y tế:** text` with `-` or `a)` sub-items, as list markup."""
+def _marker(style: str, number: int, section: str) -> str:
+    """How the `number`-th sub-item is marked: points as markup `1)` (printed `a)`), sub-sections
+    and `(i)` as their printed text."""
+    if style == "a)":
+        return f"{number})"
+    if style == "1.1.":
+        return f"{section}.{number}." if section else f"{number}."
+    if style == "(i)":
+        return f"({roman(number).lower()})"
+    return style
+
+
+def points_markup(points: Iterable[Point], style: str, pad: int, section: str = "") -> list[str]:
+    """Sub-items as list markup `pad` spaces in, each item's own sub-items nested under it.
+    Sub-sections (`2.1.`) and `(i)` are paragraphs that start with their number, as typed in
+    real letters; what they hold follows at their level, so points restart at `a)` under each."""
+    out = []
+    for number, point in enumerate(points, start=1):
+        marker = _marker(style, number, section)
+        if style in ("1.1.", "(i)"):
+            out.append(_indent(f"{marker} {point.text}", pad))
+            inner, deeper = pad, marker.rstrip(".") if style == "1.1." else section
+        else:
+            width = len(marker) + 1
+            out.append(" " * pad + marker + " " + _indent(point.text, pad + width)[pad + width :])
+            inner, deeper = pad + width, section
+        if point.items:
+            out += points_markup(point.items, point.item_style, inner, deeper)
+    return out
+
+
+def duty_markup(duties: Iterable[tuple[Duty, str, tuple[Point, ...]]], style: str) -> Markup:
+    """Numbered duties: `1. **Sở Y tế:** text` with sub-items nested under each (points `a)`,
+    dashes, pluses, sub-sections `1.1.`, `(i)`), as list markup."""
     parts = []
     index = 0
     for duty, text, items in duties:
@@ -74,12 +108,8 @@ def duty_markup(duties: Iterable[tuple[Duty, str, list[str]]], style: str) -> Ma
         head = f"**{_cell(duty.to)}:** " if duty.to else ""
         body = _indent(head + text, len(marker) + 1)[len(marker) + 1 :]
         lines = [f"{marker} {body}"]
-        subs = [f"{n})" if duty.item_style == "a)" else "-" for n in range(1, len(items) + 1)]
-        lines += [
-            "",
-            *(_indent(f"{s} {item}", len(marker) + 1) for s, item in zip(subs, items, strict=True)),
-        ]
-        parts.append("\n".join(lines))
+        lines += points_markup(items, duty.item_style, len(marker) + 1, str(index))
+        parts.append("\n\n".join(lines))
     return Markup("\n\n" + "\n\n".join(parts) + "\n\n")
 
 
@@ -121,20 +151,27 @@ class _Composer:
     def duty_list(self) -> Markup:
         self.placed.add("duties")
         rendered = (
-            (
-                duty,
-                self._render(duty.text, duty.place),
-                [
-                    self._render(item, place)
-                    for item, place in zip(
-                        duty.items, duty.item_places or (duty.place,) * len(duty.items),
-                        strict=False,
-                    )
-                ],
-            )
+            (duty, self._render(duty.text, duty.place), self._points(duty.items))
             for duty in self.dispatch.duties
         )
         return duty_markup(rendered, self.dispatch.duty_style)
+
+    def _points(self, points: tuple[Point, ...]) -> tuple[Point, ...]:
+        return tuple(
+            Point(self._render(p.text, p.place), self._points(p.items), p.item_style)
+            for p in points
+        )
+
+    def subject(self) -> str:
+        """The trích yếu, which may cite references: `trả lời {{ refs.btp | cite }}`."""
+        text = self.dispatch.subject
+        if "{" not in text:
+            return text
+        place = self.dispatch.subject_place or TextPlace(
+            self.dispatch.source, self.dispatch.subject_line
+        )
+        rendered = markup.parse(nfc(self._render(text, place)))
+        return " ".join(b.text for b in rendered if isinstance(b, Paragraph)).strip()
 
     def body(self) -> tuple[Block, ...]:
         body = Markup(self._render(self.dispatch.body)) if self.dispatch.body else Markup("")
@@ -168,22 +205,32 @@ def compose(
     dispatch: Dispatch, folders: tuple[Path, ...] = (), extra: dict[str, Any] | None = None
 ) -> Letter:
     """Decide every printed word of the letter. `extra` adds template variables (batch rows)."""
-    body = _Composer(dispatch, folders, extra or {}).body()
+    composer = _Composer(dispatch, folders, extra or {})
+    subject = composer.subject()
+    body = composer.body()
     head = dispatch.letterhead
     issued = dispatch.issued.complete
+    title = f"{dispatch.kind} {subject}" if dispatch.kind else f"V/v {subject}"
     return Letter(
         parent=tuple(upper(line) for line in head.parent),
         agency=tuple(upper(line) for line in head.agency),
         number_line=dispatch.number_line,
         date_line=dispatch.date_line,
-        subject=dispatch.title,
+        subject="" if dispatch.kind else title,
         urgency=dispatch.urgency,
         recipients=salutation(dispatch.recipients),
         body=body,
         distribution=distribution(dispatch),
         authority=dispatch.signature.lines,
         signer=dispatch.signature.name,
-        title=dispatch.title,
+        title=title,
         author=" ".join(head.agency),
         issued=issued,
+        kind=upper(dispatch.kind),
+        summary=subject if dispatch.kind else "",
+        secrecy=dispatch.secrecy,
+        circulation=dispatch.circulation,
+        typist_line=dispatch.typist_line,
+        closing_line=dispatch.closing_line,
+        contact=dispatch.contact,
     )

@@ -19,16 +19,19 @@ the next working day.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
-
-import holidays
+from typing import TYPE_CHECKING, Any
 
 from dispatch_gen.errors import InputError, Location, Notice
 from dispatch_gen.vietnamese import WEEKDAYS, short_date, two_digits, weekday
+
+if TYPE_CHECKING:
+    from holidays import HolidayBase
 
 At = Callable[[tuple], Location]
 MAX_DAYS = 3660  # ten years: a longer count is a typo, and a count of millions never ends
@@ -44,11 +47,25 @@ _CLOCK = re.compile(r"(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{2})?\s*(?:phút)?", re.I
 
 
 @functools.cache
-def _calendar() -> holidays.HolidayBase:
-    return holidays.country_holidays("VN", language="vi")
+def _calendar() -> HolidayBase:
+    """Vietnam's calendar, loaded when a deadline is first checked. Only its own module:
+    `holidays.countries`' __init__ imports all 279 countries (~0.1 s), so the package object is
+    made without running it; `holidays.countries.<other>` still imports normally."""
+    import holidays  # the base classes (light: the countries load on demand)
+
+    if "holidays.countries" not in sys.modules:
+        spec = importlib.util.find_spec("holidays.countries")
+        if spec is not None:
+            sys.modules["holidays.countries"] = importlib.util.module_from_spec(spec)
+    try:
+        from holidays.countries.vietnam import Vietnam
+    except ImportError:  # a layout this shortcut does not know: the package's own way
+        sys.modules.pop("holidays.countries", None)
+        return holidays.country_holidays("VN", language="vi")
+    return Vietnam(language="vi")
 
 
-def _load(year: int) -> holidays.HolidayBase:
+def _load(year: int) -> HolidayBase:
     """The calendar with `year` and its neighbours loaded: a swap can reach across New Year."""
     calendar = _calendar()
     for near in (year - 1, year, year + 1):

@@ -6,20 +6,28 @@ nothing is written before the whole letter has loaded.
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from dispatch_gen.docx.layout import AUTHORITY_PREFIXES, URGENCY_MARKS
-from dispatch_gen.errors import InputError, Location, TextPlace
+from dispatch_gen import doctypes
+from dispatch_gen.docx.layout import (
+    AUTHORITY_PREFIXES,
+    CIRCULATION_MARKS,
+    SECRECY_MARKS,
+    URGENCY_MARKS,
+)
+from dispatch_gen.errors import InputError, Location
+from dispatch_gen.letterheads import read_letterhead
 from dispatch_gen.model import (
+    ITEM_STYLES,
     Dispatch,
     Duty,
     IssueDate,
     Letterhead,
+    Point,
     Reference,
     Signature,
     StatedFigure,
@@ -27,7 +35,6 @@ from dispatch_gen.model import (
 from dispatch_gen.source import Fields, Source
 from dispatch_gen.vietnamese import upper
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 LETTER_FIELDS = [
     "letterhead",
     "number",
@@ -51,68 +58,21 @@ LETTER_FIELDS = [
     "archive",
     "extra",
     "checks",
+    "type",
+    "electronic",
+    "secrecy",
+    "circulation",
+    "typist",
+    "copies",
+    "closing_line",
+    "contact",
 ]
-LETTERHEAD_FIELDS = ["parent", "agency", "abbreviation", "place", "head", "collective"]
 PREFIX_NAMES = {p.rstrip("."): p for p in AUTHORITY_PREFIXES}
 
 
 def _list_text(value: str) -> str:
     """The clerk may type list punctuation; the program adds it, so strip it off."""
     return value.strip().rstrip(";.,").strip().lstrip("-–").strip()
-
-
-def letterhead_folders(letter: Path) -> tuple[Path, ...]:
-    """Where letterheads are looked for, in order: beside the letter, one folder up, the
-    current folder, the project."""
-    return tuple(
-        folder / "letterheads"
-        for folder in (letter.parent, letter.parent.parent, Path.cwd(), PACKAGE_ROOT)
-    )
-
-
-def find_letterhead(name: str, letter: Path) -> Path | None:
-    """`letterheads/<name>.yaml` in the first of `letterhead_folders` that has it."""
-    for folder in letterhead_folders(letter):
-        candidate = folder / f"{name}.yaml"
-        try:
-            if candidate.is_file():
-                return candidate
-        except (OSError, ValueError):  # a name too long for the file system, or with a NUL
-            continue
-    return None
-
-
-def _letterhead(fields: Fields, letter: Path) -> Letterhead:
-    value = fields.data.get("letterhead")
-    if isinstance(value, str):
-        found = find_letterhead(value, letter)
-        if found is None:
-            known = sorted({p.stem for f in letterhead_folders(letter) for p in f.glob("*.yaml")})
-            close = difflib.get_close_matches(value, known, n=1)
-            hint = f"có phải “{close[0]}”?" if close else "tạo tệp letterheads/" + value + ".yaml"
-            raise InputError(
-                f"không tìm thấy tiêu đề cơ quan “{value}”", hint, fields.at("letterhead")
-            )
-        head = Fields(Source.read(found), (), LETTERHEAD_FIELDS, "tiêu đề cơ quan")
-    elif isinstance(value, dict):
-        head = Fields(fields.source, ("letterhead",), LETTERHEAD_FIELDS, "tiêu đề cơ quan")
-    else:
-        raise InputError(
-            "thiếu “letterhead” (tên cơ quan ban hành)",
-            "ghi tên tệp trong letterheads/, ví dụ “letterhead: ubnd-tinh-kien-giang”",
-            Location(fields.source.file, 1, 1),
-        )
-    agency = head.lines("agency")
-    if not agency:
-        head.text("agency", required=True)
-    return Letterhead(
-        agency=agency,
-        parent=head.lines("parent"),
-        abbreviation=head.text("abbreviation"),
-        place=head.text("place"),
-        head=head.text("head"),
-        collective=head.text("collective"),
-    )
 
 
 def _issue_date(fields: Fields) -> IssueDate:
@@ -129,6 +89,9 @@ def _issue_date(fields: Fields) -> IssueDate:
     )
 
 
+REFERENCE_FIELDS = ["type", "number", "date", "issuer", "subject", "verb", "long_date"]
+
+
 def _references(fields: Fields) -> dict[str, Reference]:
     value = fields.data.get("references") or {}
     if not isinstance(value, dict | list):
@@ -141,20 +104,40 @@ def _references(fields: Fields) -> dict[str, Reference]:
     result: dict[str, Reference] = {}
     for key, _ in items:
         path = ("references", key if isinstance(value, dict) else key - 1)
-        ref = Fields(
-            fields.source, path, ["type", "number", "date", "issuer", "subject"], "văn bản dẫn"
-        )
+        ref = Fields(fields.source, path, REFERENCE_FIELDS, "văn bản dẫn")
         issued = ref.data.get("date")
         if issued is not None and not isinstance(issued, date):
             raise InputError(
                 "ngày của văn bản dẫn không hợp lệ", "ghi dạng 2020-08-01", ref.at("date")
             )
+        if "number" in ref.data and not ref.text("number"):
+            raise InputError(
+                "số của văn bản dẫn để trống",
+                "ghi số, ký hiệu (number: 2841/BTTTT-THH); văn bản không có số (luật dẫn theo "
+                "ngày, quy chế dẫn theo tên) thì bỏ hẳn dòng “number:”",
+                ref.at("number"),
+            )
+        if "number" not in ref.data and "type" not in ref.data:
+            raise InputError(
+                "văn bản dẫn không có số cũng không có tên",
+                "ghi “number: …”, hoặc tên văn bản ở “type:” (type: Luật Đất đai)",
+                fields.source.at(path),
+            )
+        long_date = ref.data.get("long_date", False)
+        if not isinstance(long_date, bool):
+            raise InputError(
+                "“long_date” nhận true hoặc false",
+                "long_date: true in “ngày 07 tháng 01 năm 2022”",
+                ref.at("long_date"),
+            )
         result[str(key)] = Reference(
             kind=ref.text("type", default="Công văn"),
-            number=ref.text("number", required=True),
+            number=ref.text("number"),
             issued=issued,
             issuer=ref.text("issuer"),
             subject=ref.text("subject"),
+            verb=ref.text("verb", default="về") if "verb" in ref.data else "về",
+            long_date=long_date,
         )
     return result
 
@@ -181,28 +164,41 @@ def _duties(fields: Fields) -> tuple[Duty, ...]:
         number = duty.count(
             "number", "số thứ tự", "ghi số nguyên dương; bỏ “number:” để đánh số tự động"
         )
-        style = duty.choice("item_style", ("-", "a)"), "-", "kiểu mục con")
+        style = duty.choice("item_style", tuple(ITEM_STYLES), "-", "kiểu mục con")
         duties.append(
             Duty(
                 text=duty.text("text"),
                 to=_list_text(duty.text("to")),
-                items=tuple(i.lstrip("-–").strip() for i in duty.lines("items")),
+                items=_points(duty, style),
                 item_style=style,
                 number=number,
                 place=fields.source.text_place(("duties", index, "text")),
-                item_places=_item_places(duty),
             )
         )
     return tuple(duties)
 
 
-def _item_places(duty: Fields) -> tuple[TextPlace, ...]:
-    """Where each sub-item stands: its own line in a list, the whole text for a string."""
-    items = duty.data.get("items")
-    path = (*duty.path, "items")
-    if isinstance(items, list):
-        return tuple(duty.source.text_place((*path, i)) for i in range(len(items)))
-    return (duty.source.text_place(path),) * len(duty.lines("items"))
+def _points(parent: Fields, style: str) -> tuple[Point, ...]:
+    """`items:` of a duty or of a sub-item: each a line of text, or `text:` with its own
+    `items:` (marked `item_style:`, by default the next kind down: 1.1. → a) → - → +)."""
+    value = parent.data.get("items")
+    if not isinstance(value, list):
+        place = parent.source.text_place((*parent.path, "items"))
+        return tuple(
+            Point(line.lstrip("-–").strip(), place=place) for line in parent.lines("items")
+        )
+    points = []
+    for index, item in enumerate(value):
+        place = parent.source.text_place((*parent.path, "items", index))
+        if isinstance(item, (str, int)):
+            points.append(Point(str(item).lstrip("-–").strip(), place=place))
+            continue
+        keys = ["text", "items", "item_style"]
+        sub = Fields(parent.source, (*parent.path, "items", index), keys, "mục con")
+        own = sub.choice("item_style", tuple(ITEM_STYLES), ITEM_STYLES[style], "kiểu mục con")
+        place = parent.source.text_place((*parent.path, "items", index, "text"))
+        points.append(Point(sub.text("text", required=True), _points(sub, own), own, place))
+    return tuple(points)
 
 
 def _authority_line(prefix_text: str, letterhead: Letterhead, where: Location) -> str:
@@ -238,10 +234,13 @@ def _signature(fields: Fields, letterhead: Letterhead, draft: bool) -> Signature
     last = authority[-1].split(".")[0] if authority else ""
     if not title and last in ("", "TM"):
         title = letterhead.head
-    if last == "KT" and not upper(title).startswith("PHÓ"):
+    # KT.: a deputy signs for the head, under the deputy's own title, whatever it is called
+    # (Phó Chủ tịch, Phó Cục trưởng, Thứ trưởng); never the head's own title again.
+    head_title = upper(authority[-1].partition(".")[2].strip()) if last == "KT" else ""
+    if last == "KT" and (not title or upper(title) == head_title):
         raise InputError(
             "khối chữ ký “KT.” cần chức vụ cấp phó của người ký thay",
-            "thêm “title: Phó Chủ tịch” (hoặc Phó Giám đốc…) vào “signature”",
+            "thêm “title: Phó Chủ tịch” (hoặc Phó Giám đốc, Thứ trưởng…) vào “signature”",
             sign.at("title") if title else sign.at("authority"),
         )
     if not title and last not in ("Q",):
@@ -259,11 +258,23 @@ def _signature(fields: Fields, letterhead: Letterhead, draft: bool) -> Signature
     return Signature(title=title, name=name, authority=authority)
 
 
-def load(path: Path) -> Dispatch:
-    """Read and check a letter. Raises InputError on the first mistake."""
-    source = Source.read(path)
-    fields = Fields(source, (), LETTER_FIELDS, "công văn")
-    letterhead = _letterhead(fields, path)
+def _kind(fields: Fields) -> str:
+    """`type:` a named document type (Thông báo …), or "" for a công văn."""
+    if not fields.data.get("type"):
+        return ""
+    name = doctypes.canonical(fields.text("type"))
+    if name is None or name not in doctypes.LETTER_TYPES:
+        raise InputError(
+            f"tên loại văn bản “{fields.text('type')}” không dùng được",
+            "chọn " + ", ".join(doctypes.LETTER_TYPES) + "; công văn thì bỏ dòng “type:”",
+            fields.at("type"),
+        )
+    return name
+
+
+def _symbol(fields: Fields, kind: str) -> str:
+    """Ký hiệu: a named type's starts with its code (`TB-UBND`; `symbol: UBND` gets it added);
+    a công văn's has none, and never “CV”."""
     symbol = fields.text("symbol", required=True).lstrip("/")
     if re.search(r"(^|-)CV(-|$)", symbol):
         raise InputError(
@@ -271,14 +282,66 @@ def load(path: Path) -> Dispatch:
             "công văn của cơ quan nhà nước không có chữ viết tắt “CV”: ghi “UBND-VX”, “STTTT-CNTT”",
             fields.at("symbol"),
         )
+    code = doctypes.symbol_code(symbol)
+    named = doctypes.CODES.get(code, "")
+    if kind and code and code != doctypes.TYPE_CODES[kind]:
+        raise InputError(
+            f"ký hiệu “{symbol}” mang mã “{code}” của {named}, nhưng tên loại là {kind}",
+            f"ghi “symbol: {doctypes.TYPE_CODES[kind]}-{symbol.partition('-')[2]}”",
+            fields.at("symbol"),
+        )
+    if kind and not code:
+        return f"{doctypes.TYPE_CODES[kind]}-{symbol}"
+    if not kind and named in doctypes.LETTER_TYPES:
+        raise InputError(
+            f"ký hiệu “{symbol}” mang mã “{code}” của {named}, nhưng văn bản là công văn",
+            f"thêm dòng “type: {named}”, hoặc bỏ “{code}-” khỏi ký hiệu",
+            fields.at("symbol"),
+        )
+    return symbol
+
+
+def _copies(fields: Fields) -> int | None:
+    copies = fields.count("copies", "số bản phát hành", "ghi số nguyên dương, ví dụ “copies: 300”")
+    if copies and not fields.text("typist"):
+        raise InputError(
+            "“copies” đi cùng ký hiệu người đánh máy",
+            "thêm “typist: PL” để in “PL.(300)” (ô 12)",
+            fields.at("copies"),
+        )
+    return copies
+
+
+def load(path: Path) -> Dispatch:
+    """Read and check a letter. Raises InputError on the first mistake."""
+    return load_source(Source.read(path), path)
+
+
+def load_text(text: str, path: Path) -> Dispatch:
+    """Check a letter given as YAML text (the web form's); `path` names it in messages and is
+    where its letterhead and data files are looked for, as if the text were saved there."""
+    return load_source(Source(text, str(path)), path)
+
+
+def load_source(source: Source, path: Path) -> Dispatch:
+    """Check a letter already read into a `Source`."""
+    fields = Fields(source, (), LETTER_FIELDS, "công văn")
+    letterhead = read_letterhead(fields, path)
+    kind = _kind(fields)
+    symbol = _symbol(fields, kind)
     number = fields.count(
         "number",
         "số văn bản",
         "ghi số nguyên dương, ví dụ “number: 1119”; bỏ dòng này nếu chưa cấp số",
     )
-    urgency = (
-        fields.choice("urgency", URGENCY_MARKS, "", "độ khẩn") if fields.data.get("urgency") else ""
-    )
+    electronic = fields.flag("electronic")
+    if electronic and number:
+        raise InputError(
+            "văn bản điện tử để trống số: hệ thống quản lý văn bản cấp số khi ký số",
+            "bỏ dòng “number:”, hoặc bỏ “electronic: true” nếu văn bản ký tay",
+            fields.at("number"),
+        )
+    urgency = _mark(fields, "urgency", URGENCY_MARKS, "độ khẩn")
     duty_style = fields.choice("duty_style", ("1.", "-"), "1.", "kiểu đánh số nhiệm vụ")
     issued = _issue_date(fields)
     return Dispatch(
@@ -287,7 +350,7 @@ def load(path: Path) -> Dispatch:
         symbol=symbol,
         issued=issued,
         subject=fields.text("subject", required=True).rstrip("."),
-        signature=_signature(fields, letterhead, draft=issued.complete is None),
+        signature=_signature(fields, letterhead, draft=issued.complete is None and not electronic),
         number=number,
         place=fields.text("place"),
         urgency=urgency,
@@ -301,6 +364,8 @@ def load(path: Path) -> Dispatch:
         body=fields.text("body"),
         body_line=source.body_start(("body",)),
         body_place=source.text_place(("body",)),
+        subject_line=source.at(("subject",)).line or 1,
+        subject_place=source.text_place(("subject",)),
         template=fields.text("template", default="cong-van"),
         template_at=fields.at("template"),
         distribution=tuple(_list_text(d) for d in fields.lines("distribution")),
@@ -311,7 +376,19 @@ def load(path: Path) -> Dispatch:
         as_above=_list_text(fields.text("as_above", default="Như trên")),
         extra=fields.mapping("extra"),
         checks=_checks(fields),
+        kind=kind,
+        electronic=electronic,
+        secrecy=_mark(fields, "secrecy", SECRECY_MARKS, "độ mật"),
+        circulation=_mark(fields, "circulation", CIRCULATION_MARKS, "chỉ dẫn phạm vi lưu hành"),
+        typist=fields.text("typist").rstrip("."),
+        copies=_copies(fields),
+        closing_line=fields.text("closing_line"),
+        contact=fields.lines("contact"),
     )
+
+
+def _mark(fields: Fields, key: str, marks: tuple[str, ...], what: str) -> str:
+    return fields.choice(key, marks, "", what) if fields.data.get(key) else ""
 
 
 def _exact(value: Any) -> Any:

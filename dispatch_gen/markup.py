@@ -1,8 +1,9 @@
 """Body markup → blocks: the light Markdown a clerk writes (via markdown-it-py, CommonMark).
 
-`**đậm**`, `*nghiêng*`, `<https://…>` links, `1.` numbered lists (`1)` gives `a)` sub-items),
-`-` dash lists, pipe tables, `---` for a page break. Indented code blocks and raw HTML are off:
-a clerk's indentation is never code, and `<TN&MT>` is text.
+`**đậm**`, `*nghiêng*`, `<https://…>` links, `1.` numbered lists (`1)` gives the points `a)` …
+`đ)` `e)` `g)`), `-` dash and `+` plus lists, pipe tables, footnotes (`[^1]` with `[^1]: text`, the
+mdit-py-plugins footnote plugin), `---` for a page break. Indented code blocks and raw HTML are
+off: a clerk's indentation is never code, and `<TN&MT>` is text.
 
 Letters made from one template share most of their text, so `parse` cuts the markup into groups
 of top-level blocks that parse alone exactly as in the whole text, and remembers each group's
@@ -17,6 +18,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from dispatch_gen.blocks import (
     Align,
@@ -29,11 +31,15 @@ from dispatch_gen.blocks import (
     Span,
     Table,
 )
+from dispatch_gen.vietnamese import POINT_LETTERS
 
-_PARSER = MarkdownIt("commonmark", {"html": False}).enable("table").disable("code")
+_PARSER = (
+    MarkdownIt("commonmark", {"html": False}).enable("table").disable("code").use(footnote_plugin)
+)
+Notes = dict[int, tuple[Paragraph, ...]]
 
 
-def _spans(inline: Token) -> tuple[Span, ...]:
+def _spans(inline: Token, notes: Notes | None = None) -> tuple[Span, ...]:
     spans: list[Span] = []
     bold = italic = 0
     link = ""
@@ -59,6 +65,8 @@ def _spans(inline: Token) -> tuple[Span, ...]:
             link = ""
         elif kind == "image":
             spans.append(Span(tok.content))
+        elif kind == "footnote_ref" and notes is not None:
+            spans.append(Span("", note=notes.get(tok.meta["id"], ())))
     return _merge(spans)
 
 
@@ -71,10 +79,12 @@ def _merge(spans: list[Span]) -> tuple[Span, ...]:
             last
             and not span.newline
             and not last.newline
+            and not span.note
+            and not last.note
             and (last.bold, last.italic, last.link) == (span.bold, span.italic, span.link)
         ):
             merged[-1] = Span(last.text + span.text, span.bold, span.italic, span.link)
-        elif span.text or span.newline:
+        elif span.text or span.newline or span.note:
             merged.append(span)
     return tuple(merged)
 
@@ -93,6 +103,16 @@ class _Reader:
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.notes: Notes = {}
+        ends = [i for i, tok in enumerate(tokens) if tok.type == "footnote_block_open"]
+        if ends:  # the plugin puts every footnote's text at the end: read those first
+            self.tokens = tokens[: ends[0]]
+            notes = _Reader(tokens[ends[0] + 1 :])
+            while notes.pos < len(notes.tokens):
+                tok = notes._next()
+                if tok.type == "footnote_open":
+                    paras = notes.blocks(until="footnote_close")
+                    self.notes[tok.meta["id"]] = tuple(b for b in paras if isinstance(b, Paragraph))
 
     def _next(self) -> Token:
         tok = self.tokens[self.pos]
@@ -107,7 +127,7 @@ class _Reader:
             if tok.type in ("paragraph_open", "heading_open"):
                 inline = self._next()
                 self._next()
-                yield Paragraph(_spans(inline), heading=tok.type == "heading_open")
+                yield Paragraph(_spans(inline, self.notes), heading=tok.type == "heading_open")
             elif tok.type in ("bullet_list_open", "ordered_list_open"):
                 yield from self._lists(tok)
             elif tok.type == "table_open":
@@ -120,7 +140,7 @@ class _Reader:
     def _lists(self, opening: Token) -> Iterator[ListBlock]:
         """One list, split where the typed numbers jump (`3.` then `6.`): CommonMark would
         renumber them, but a letter that continues at 6 means 6."""
-        kind: ListKind = "dash"
+        kind: ListKind = "plus" if opening.markup == "+" else "dash"
         if opening.type == "ordered_list_open":
             kind = "letter" if opening.markup == ")" else "decimal"
         close = opening.type.replace("_open", "_close")
@@ -134,7 +154,7 @@ class _Reader:
                 runs[-1][1].append(ListItem(tuple(self.blocks(until="list_item_close"))))
                 expected = number + 1
         for start, items in runs:
-            bold = all(_starts_bold(item) for item in items) and kind != "dash"
+            bold = all(_starts_bold(item) for item in items) and kind not in ("dash", "plus")
             yield ListBlock(kind, tuple(items), start, bold_numbers=bold)
 
     def _table(self) -> Table:
@@ -146,7 +166,7 @@ class _Reader:
             if tok.type in ("th_open", "td_open"):
                 if tok.type == "th_open":
                     align.append(_align(tok))
-                row.append(_spans(self._next()))
+                row.append(_spans(self._next(), self.notes))
             elif tok.type == "tr_close":
                 if header:
                     rows.append(tuple(row))
@@ -246,11 +266,23 @@ def _parse_group(text: str) -> tuple[Block, ...]:
     simple = None
     if not body:
         simple = ()
-    elif not _ODD.search(body):
+    elif not _ODD.search(body) and "^[" not in body:  # an inline footnote needs the block parser
         simple = _table(body) if body[0] == "|" else _paragraph(body)
     return simple if simple is not None else tuple(_Reader(_PARSER.parse(text)).blocks())
 
 
+# A point typed with its letter (`đ) …`, `e) …`), as a clerk copies it from a letter: the
+# Vietnamese alphabet only, so `f)` stays text (and `check` flags it).
+_TYPED_POINT = re.compile(rf"^([ \t]*)([{POINT_LETTERS}])\)(?=[ \t])", re.MULTILINE)
+
+
+def _typed_points(text: str) -> str:
+    """`đ) …` → `5) …`: markdown-it's ordered list, whose 5th item prints `đ)` again; a
+    letter that skips (`d)` then `g)`) keeps its letters, as a jump in numbers does."""
+    return _TYPED_POINT.sub(lambda m: f"{m[1]}{POINT_LETTERS.index(m[2]) + 1})", text)
+
+
 def parse(text: str) -> tuple[Block, ...]:
     """Markup → blocks (blocks are immutable, so a remembered group's blocks are shared)."""
+    text = _typed_points(text)
     return tuple(block for group in groups(text) for block in _parse_group(group))

@@ -55,13 +55,31 @@ class Reference:
     """A document the letter cites (văn bản viện dẫn): `Công văn số 2841/BTTTT-THH ngày …`."""
 
     kind: str
-    number: str
+    number: str = ""
     issued: date | None = None
     issuer: str = ""
     subject: str = ""
+    verb: str = "về"  # what joins the subject: về, quy định, hướng dẫn, phê duyệt …
+    long_date: bool = False  # `ngày 07 tháng 01 năm 2022` instead of `ngày 07/01/2022`
 
     def __str__(self) -> str:
-        return vietnamese.citation(self.kind, self.number, self.issued, self.issuer, self.subject)
+        return self.cite()
+
+    def cite(
+        self, *, issuer: bool = True, subject: bool = True, by: bool = False, at: str = ""
+    ) -> str:
+        """The first mention; `by` names the issuer first, `at` a pinpoint (điểm, khoản, Điều)."""
+        return vietnamese.citation(
+            self.kind,
+            self.number,
+            self.issued,
+            self.issuer if issuer else "",
+            self.subject if subject else "",
+            verb=self.verb,
+            long=self.long_date,
+            by=by,
+            at=at,
+        )
 
     @property
     def short(self) -> str:
@@ -69,20 +87,36 @@ class Reference:
         return vietnamese.citation(self.kind, self.number)
 
 
+# How the sub-items of a duty or of a sub-item are marked, and what their own sub-items get
+# when nothing is said: sub-sections `2.1.` hold points `a)`, points dashes, dashes pluses.
+ITEM_STYLES = {"1.1.": "a)", "a)": "-", "-": "+", "+": "-", "(i)": "-"}
+
+
+@dataclass(frozen=True)
+class Point:
+    """A sub-item (tiểu mục, điểm, ý) of a duty: its text and its own sub-items, marked
+    `item_style` (one of ITEM_STYLES)."""
+
+    text: str
+    items: tuple[Point, ...] = ()
+    item_style: str = "-"
+    place: TextPlace | None = None  # where `text` stands, for template errors
+
+
 @dataclass(frozen=True)
 class Duty:
     """One numbered task (nhiệm vụ) for named agencies: `1. Sở Y tế: …`, with sub-items.
 
-    `to` is printed bold before the text; `items` are sub-items marked `-` or `a)`; `number`
-    overrides the running count (a letter may continue a list at 6)."""
+    `to` is printed bold before the text; `items` are sub-items marked `item_style`: `-`, `+`,
+    points `a)`, sub-sections `1.1.` or `(i)`, each able to hold its own; `number` overrides
+    the running count (a letter may continue a list at 6)."""
 
     text: str = ""
     to: str = ""
-    items: tuple[str, ...] = ()
+    items: tuple[Point, ...] = ()
     item_style: str = "-"
     number: int | None = None
     place: TextPlace | None = None  # where `text` stands, for template errors
-    item_places: tuple[TextPlace, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,26 +174,49 @@ class Dispatch:
     body_line: int = 1
     body_place: TextPlace | None = None  # where `body` stands, for template errors
     template_at: Location | None = None
+    subject_line: int = 1
+    subject_place: TextPlace | None = None
     template: str = "cong-van"
     distribution: tuple[str, ...] = ()
     archive: tuple[str, ...] = ("VT",)
     as_above: str = "Như trên"
     extra: dict[str, Any] = field(default_factory=dict)
     checks: tuple[StatedFigure, ...] = ()
+    kind: str = ""  # tên loại (Thông báo, Kế hoạch …); "" for a công văn
+    electronic: bool = False  # văn bản điện tử: number and day given by the system at signing
+    secrecy: str = ""  # ô 10a: MẬT, TỐI MẬT, TUYỆT MẬT
+    circulation: str = ""  # ô 11: XEM XONG TRẢ LẠI, LƯU HÀNH NỘI BỘ …
+    typist: str = ""  # ô 12: the typist's code, printed with the copies: `PL.(300)`
+    copies: int | None = None
+    closing_line: str = ""  # a free line under Nơi nhận (a file path, the typist's initials)
+    contact: tuple[str, ...] = ()  # ô 13: address, phone, email, website (page 1 only)
 
     @property
     def number_line(self) -> str:
-        """Ô 3: `Số: 1119/UBND-KGVX`, `Số: 05/…`; a draft keeps the blank: `Số:      /UBND-KGVX`."""
-        number = vietnamese.two_digits(self.number) if self.number else vietnamese.DRAFT_BLANK
+        """Ô 3: `Số: 1119/UBND-KGVX`, `Số: 05/…`; a draft or an electronic letter keeps the
+        blank for the number to come: `Số:      /UBND-KGVX`."""
+        blank = self.electronic or not self.number
+        number = vietnamese.DRAFT_BLANK if blank else vietnamese.two_digits(self.number or 0)
         return f"Số: {number}/{self.symbol}"
 
     @property
     def date_line(self) -> str:
-        """Ô 4: `Kiên Giang, ngày 19 tháng 8 năm 2020` (blanks in a draft)."""
+        """Ô 4: `Kiên Giang, ngày 19 tháng 8 năm 2020` (blanks in a draft; day and month blank
+        in an electronic letter, stamped by the document system when it is signed)."""
         place = self.place or self.letterhead.place
+        if self.electronic:
+            return vietnamese.dated_line(place, self.issued.year)
         return vietnamese.dated_line(place, self.issued.year, self.issued.month, self.issued.day)
 
     @property
     def title(self) -> str:
-        """Trích yếu as printed: `V/v đẩy mạnh …`; also the document title property."""
-        return f"V/v {self.subject}"
+        """Trích yếu as printed: `V/v đẩy mạnh …`; also the document title property. A named
+        type gives its name and summary: `Thông báo Lịch tiếp công dân …`."""
+        return f"{self.kind} {self.subject}" if self.kind else f"V/v {self.subject}"
+
+    @property
+    def typist_line(self) -> str:
+        """Ô 12: `PL.(300)`; the code alone when no count of copies is given."""
+        if not self.typist:
+            return ""
+        return f"{self.typist}.({self.copies})" if self.copies else self.typist

@@ -155,7 +155,12 @@ def check_places(text: str, issued: date | None, where: Location | None) -> list
     """Warn about units of the pre-2025 map in a letter dated on or after 1 July 2025.
 
     `issued` None (an unsigned draft) counts as today: it will be signed under the current map."""
-    found = _mentions(text, issued or date.today())
+    day = issued or date.today()
+    if day < min(REORGANISED, *SINCE.values()):
+        return []  # dated before any change of the map: nothing here can warn
+    found = _mentions(text, day)
+    if not found:
+        return []
     provinces = {p.code for _, _, p in found if p} | {
         p.code for p in _provinces().values()
         if re.search(rf"(?<!\w)(tỉnh|thành phố|tp\.?)\s+{re.escape(_bare(p.name))}(?!\w)", text,

@@ -15,9 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-from openpyxl.utils import get_column_letter, range_boundaries
-
 from dispatch_gen.errors import InputError, Location
 from dispatch_gen.vietnamese import nfc
 
@@ -86,6 +83,9 @@ def _read_csv(path: Path, display: str) -> list[tuple[int, list[Any]]]:
 def _read_xlsx(path: Path, display: str, spec: dict, at: At
                ) -> tuple[list[tuple[int, list[Any]]], int, str]:
     """The sheet's cells (values Excel last computed), within `range` when given."""
+    import openpyxl  # only here: a letter without an .xlsx does not pay for it at start-up
+    from openpyxl.utils import range_boundaries
+
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
@@ -168,6 +168,8 @@ def from_file(spec: dict, base_dir: Path, at: At) -> Records:
         if column is None:
             return Location(display, line), f"dòng {line}"
         number = left + position[column]
+        if sheet:
+            from openpyxl.utils import get_column_letter  # loaded already: the sheet is .xlsx
         return Location(display, line, number), (
             f"trang tính “{sheet}”, ô {get_column_letter(number)}{line}" if sheet
             else f"dòng {line}, cột “{column}”")

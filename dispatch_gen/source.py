@@ -328,6 +328,15 @@ class Fields:
             )
         return value
 
+    def flag(self, key: str) -> bool:
+        """A yes/no switch (`electronic: true`); absent is no."""
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            raise InputError(
+                f"“{key}” nhận true hoặc false", f"ghi “{key}: true” hoặc bỏ dòng này", self.at(key)
+            )
+        return value
+
     def lines(self, key: str) -> tuple[str, ...]:
         """A string (one item, or lines split at newlines) or a list of strings."""
         value = self.data.get(key)

@@ -140,6 +140,7 @@ class StatTable:
         self.total: Row | None = None
         self.label_span = 0  # leading columns the total label spans (Stt + unit name: merge them)
         self._ranks: dict[tuple[str, bool], dict[str, int]] = {}
+        self._by_name: dict[str, Row] = {}
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -155,10 +156,11 @@ class StatTable:
 
     def row(self, name: str) -> Row:
         """The row of a unit by its name (case and Unicode form do not matter)."""
-        wanted = _fold(name)
-        for row in self.rows:
-            if _fold(row.unit) == wanted:
-                return row
+        if len(self._by_name) != len(self.rows):  # built once, when first asked
+            self._by_name = {_fold(row.unit): row for row in reversed(self.rows)}
+        found = self._by_name.get(_fold(name))
+        if found is not None:
+            return found
         raise KeyError(f"bảng “{self.name}” không có đơn vị “{name}”")
 
     def ranks(self, by: str, descending: bool = True) -> dict[str, int]:
@@ -332,7 +334,8 @@ def build_table(name: str, spec: dict, base_dir: Path, at: At) -> StatTable:
             raise InputError(f"“{used}” không phải là cột số", "các cột số: " + ", ".join(
                 numeric + list(trees)), at(path))
     table = StatTable(name, key, columns, sort["by"] if sort else None)
-    rows = [_row(table, data, index, numeric) for index in range(len(data.records))]
+    seen: dict[str, int] = {}  # folded unit name → its first record: one look-up per row
+    rows = [_row(table, data, index, numeric, seen) for index in range(len(data.records))]
     for i, column in enumerate(columns):
         if column.kind == "source":
             fmt = column.format or ("text" if column.source in text else "integer" if all(
@@ -355,18 +358,20 @@ def build_table(name: str, spec: dict, base_dir: Path, at: At) -> StatTable:
     return table
 
 
-def _row(table: StatTable, data: Records, index: int, numeric: list[str]) -> Row:
-    """One record: the unit's name checked for blanks and repeats, its figures read as numbers."""
+def _row(table: StatTable, data: Records, index: int, numeric: list[str],
+         seen: dict[str, int]) -> Row:
+    """One record: the unit's name checked for blanks and repeats (against `seen`, the folded
+    names of the records before it), its figures read as numbers."""
     cells, key = data.records[index], table.key
     where, words = data.place(index, key)
     if blank(cells.get(key)):
         raise InputError(f"thiếu tên đơn vị ({words})", "điền tên hoặc xóa dòng", where)
     unit = vietnamese.nfc(str(cells[key]).strip())
-    for earlier in range(index):
-        if _fold(str(data.records[earlier][key])) == _fold(unit):
-            raise InputError(f"đơn vị “{unit}” ghi hai lần ({words}; lần đầu ở "
-                             f"{data.place(earlier, key)[1]})",
-                             "mỗi đơn vị chỉ một dòng: xóa hoặc gộp dòng trùng", where)
+    earlier = seen.setdefault(_fold(unit), index)
+    if earlier != index:
+        raise InputError(f"đơn vị “{unit}” ghi hai lần ({words}; lần đầu ở "
+                         f"{data.place(earlier, key)[1]})",
+                         "mỗi đơn vị chỉ một dòng: xóa hoặc gộp dòng trùng", where)
     values: dict[str, Any] = {h: cells.get(h) for h in data.header} | {key: unit}
     for column in numeric:
         where, words = data.place(index, column)

@@ -67,20 +67,22 @@ def _day_month(value: date) -> str:
     return vietnamese.short_date(value, year=False)
 
 
-def _cite(value: Any, short: bool = False, issuer: bool = True, subject: bool = True) -> str:
+def _cite(
+    value: Any,
+    short: bool = False,
+    issuer: bool = True,
+    subject: bool = True,
+    by: bool = False,
+    at: str = "",
+) -> str:
     """Full citation, or `short` (type and number); `issuer=false`/`subject=false` leave those
-    out (`Sở Y tế ban hành Công văn số 752/SYT-TCHC ngày 09/02/2021`)."""
+    out (`Sở Y tế ban hành Công văn số 752/SYT-TCHC ngày 09/02/2021`); `by=true` names the issuer
+    first (`Bộ Tư pháp tại Văn bản số …`); `at="điểm b khoản 2 Điều 9"` pinpoints a part."""
     if not isinstance(value, Reference):
         raise TemplateValueError(f"“{value}” không phải là văn bản dẫn trong “references”")
     if short:
-        return value.short
-    return vietnamese.citation(
-        value.kind,
-        value.number,
-        value.issued,
-        value.issuer if issuer else "",
-        value.subject if subject else "",
-    )
+        return f"{at} {value.short}" if at else value.short
+    return value.cite(issuer=issuer, subject=subject, by=by, at=at)
 
 
 def _remembered(function: Callable[..., str]) -> Callable[..., str]:

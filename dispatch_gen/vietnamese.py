@@ -8,11 +8,13 @@ templates as Jinja filters by `templating`.
 from __future__ import annotations
 
 import decimal
+import functools
 import unicodedata
 from datetime import date
 from decimal import Decimal
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = "vi"
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
@@ -40,11 +42,21 @@ def integer(value: float | int | Decimal) -> str:
 
 def number(value: float | int | Decimal, digits: int = 2) -> str:
     """A decimal with `digits` places, rounded half-up: `0.125` → `0,13`, `1234.5` → `1.234,50`."""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
     with decimal.localcontext() as ctx:
         ctx.rounding = decimal.ROUND_HALF_UP
         exact = _decimal(value).quantize(Decimal(1).scaleb(-digits))
-        return format_decimal(exact, format=pattern, locale=LOCALE, decimal_quantization=True)
+        return _pattern(digits).apply(exact, _locale(), decimal_quantization=True)
+
+
+@functools.cache
+def _locale() -> Locale:
+    return Locale.parse(LOCALE)
+
+
+@functools.cache
+def _pattern(digits: int) -> NumberPattern:
+    """Babel's `format_decimal` pattern for `digits` places, parsed once (not per number)."""
+    return parse_pattern("#,##0" + ("." + "0" * digits if digits else ""))
 
 
 def percent(ratio: float | int | Decimal, digits: int = 2) -> str:
@@ -92,18 +104,58 @@ def weekday(day: date) -> str:
 
 def citation(
     kind: str,
-    number: str,
+    number: str = "",
     issued: date | None = None,
     issuer: str = "",
     subject: str = "",
+    *,
+    verb: str = "về",
+    long: bool = False,
+    by: bool = False,
+    at: str = "",
 ) -> str:
-    """First mention of another document (PL I): `Công văn số 2841/BTTTT-THH ngày 01/8/2020 của
-    Bộ Thông tin và Truyền thông về …`; the parts not given are left out."""
-    text = f"{kind} số {number}"
+    """Mention of another document as letters write it (PL I; the parts not given are left out):
+
+    `Công văn số 2841/BTTTT-THH ngày 01/8/2020 của Bộ Thông tin và Truyền thông về …`;
+    `long` dates it `ngày 07 tháng 01 năm 2022`; `verb` replaces “về” (`quy định`, `hướng dẫn`);
+    `by` puts the issuer first (`Bộ Tư pháp tại Văn bản số …`); `at` is a pinpoint before it
+    (`điểm b khoản 2 Điều 9 Nghị định số …`); a law cited by date or a regulation by name has
+    no number (`Luật Đất đai ngày 18 tháng 01 năm 2024`)."""
+    text = f"{kind} số {number}" if number else kind
     if issued:
-        text += f" ngày {short_date(issued)}"
+        text += f" {full_date(issued)}" if long else f" ngày {short_date(issued)}"
+    if at:
+        text = f"{at} {text}"
     if issuer:
-        text += f" của {issuer}"
+        text = f"{issuer} tại {text}" if by else f"{text} của {issuer}"
     if subject:
-        text += f" về {subject}"
+        text += f" {verb} {subject}" if verb else f" {subject}"
     return nfc(text)
+
+
+# PL I, II.6.đ: points (điểm) are lettered in the Vietnamese alphabet, without f, j, w, z.
+POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def point_label(number: int) -> str:
+    """The label of the `number`-th point: 1 → `a)`, 5 → `đ)`, 6 → `e)`, 7 → `g)`; past `y)`
+    (23) the letters double as spreadsheet columns do (`aa)`, `ab)` …)."""
+    if number < 1:
+        raise ValueError(f"point numbers start at 1, not {number}")
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, len(POINT_LETTERS))
+        letters = POINT_LETTERS[rest] + letters
+    return f"{letters})"
+
+
+def roman(number: int) -> str:
+    """Roman numerals for Phụ lục and parts: 2 → `II`, 14 → `XIV`."""
+    out = ""
+    for value, digits in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        count, number = divmod(number, value)
+        out += digits * count
+    return out

@@ -19,6 +19,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from dispatch_gen.docx import layout
 from dispatch_gen.docx.metrics import text_width_pt
+from dispatch_gen.docx.parts import FONT_TABLE
+from dispatch_gen.docx.theme import theme_xml
 
 NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -347,13 +349,8 @@ NUMBERING = xml(
     f'<w:ind w:left="0" w:firstLine="{layout.BODY_FIRST_LINE_INDENT}"/></w:pPr></w:lvl>'
     '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>',
 )
-THEME = xml(
-    "a:theme",
-    '<a:themeElements><a:fontScheme name="Office"><a:majorFont><a:latin typeface="Calibri Light"/>'
-    '<a:ea typeface=""/><a:cs typeface=""/></a:majorFont><a:minorFont><a:latin typeface="Calibri"/>'
-    '<a:ea typeface=""/><a:cs typeface=""/></a:minorFont></a:fontScheme></a:themeElements>',
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Office"',
-)
+THEME = theme_xml("Calibri Light", "Calibri")  # Word's default theme fonts
+
 
 
 def page_header(spec: Spec) -> str:
@@ -411,6 +408,7 @@ def build(spec: Spec = Spec()) -> bytes:
         "word/header1.xml": page_header(spec),
         "word/header2.xml": EMPTY_HEADER,
         "word/settings.xml": xml("w:settings", ""),
+        "word/fontTable.xml": FONT_TABLE,
     }
     rels = [
         ("rIdS", "styles", "styles.xml"),
@@ -419,6 +417,7 @@ def build(spec: Spec = Spec()) -> bytes:
         ("rIdH1", "header", "header1.xml"),
         ("rIdH2", "header", "header2.xml"),
         ("rIdSet", "settings", "settings.xml"),
+        ("rIdF", "fontTable", "fontTable.xml"),
     ]
     types = {
         "word/document.xml": f"{WORD}.document.main+xml",
@@ -428,6 +427,7 @@ def build(spec: Spec = Spec()) -> bytes:
         "word/header1.xml": f"{WORD}.header+xml",
         "word/header2.xml": f"{WORD}.header+xml",
         "word/settings.xml": f"{WORD}.settings+xml",
+        "word/fontTable.xml": f"{WORD}.fontTable+xml",
     }
     return package(parts, rels, types)
 

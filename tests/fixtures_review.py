@@ -264,7 +264,9 @@ def _borderless(table) -> None:
     borders = _el("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         borders.append(_el(f"w:{side}", val="nil"))
-    tbl_pr.append(borders)
+    # CT_TblPr's schema order: … tblInd, tblBorders, shd, tblLayout, tblCellMar, tblLook …
+    tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                                 "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
 def _cell_lines(doc, cell, lines: list[str], size: int, bold: bool = False,
@@ -282,9 +284,19 @@ def _fresh_numbering(doc) -> None:
         numbering.append(child)
 
 
+def _document() -> docx.document.Document:
+    """python-docx's blank document without its stylesWithEffects part: that Word 2010 copy of
+    the styles disagrees with styles.xml, which openxml-audit (rightly) counts as an error."""
+    doc = docx.Document()
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
+    return doc
+
+
 def build(draft: Draft) -> bytes:
     """The draft as .docx bytes in our layout."""
-    doc = docx.Document()
+    doc = _document()
     _fresh_numbering(doc)
     doc._body._body.remove(doc.paragraphs[0]._p) if doc.paragraphs else None
     header = doc.add_table(rows=3, cols=2)
@@ -390,7 +402,7 @@ def list_document(numbering_xml: str, items: list[tuple[str | None, int, str]],
                   style: str | None = None) -> bytes:
     """A document whose numbering part is `numbering_xml` (w:abstractNum/w:num elements in the
     w namespace), with one paragraph per item (numId or None, ilvl, text)."""
-    doc = docx.Document()
+    doc = _document()
     numbering = doc.part.numbering_part.element
     for child in list(numbering):
         numbering.remove(child)

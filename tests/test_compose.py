@@ -102,12 +102,14 @@ def test_duties_are_numbered_with_bold_addressee_and_lettered_items(tmp_path: Pa
     assert not duties.bold_numbers, "only when every item starts with a bold addressee"
 
 
-def test_lettered_items_render_as_a_paren_numbering(tmp_path: Path) -> None:
+def test_lettered_items_print_vietnamese_labels_not_lower_letter(tmp_path: Path) -> None:
     data = docx_bytes(letter_from(tmp_path, LETTER))
     out = tmp_path / "x.docx"
     out.write_bytes(data)
     numbering = docx.Document(str(out)).part.numbering_part.element.xml
-    assert 'w:numFmt w:val="lowerLetter"' in numbering and 'w:lvlText w:val="%1)"' in numbering
+    assert "lowerLetter" not in numbering  # Word's a b c … f has no "đ)"
+    text = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "a) Cài đặt cho nhân viên" in text and "b) Hướng dẫn bệnh nhân" in text
 
 
 def test_body_ends_with_slash_dot(tmp_path: Path) -> None:

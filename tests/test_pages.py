@@ -61,8 +61,22 @@ def read_pages(pdf: Path) -> list[Page]:
             Word(w.text or "", *(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")))
             for w in page.iter(f"{NS}word")
         ]
-        pages.append(Page(float(page.get("width")), float(page.get("height")), words))
+        pages.append(Page(float(page.get("width")), float(page.get("height")), _join(words)))
     return pages
+
+
+def _join(words: list[Word]) -> list[Word]:
+    """pdftotext splits a word at a glyph with a Vietnamese diacritic ("T", "Ỉ", "NH"): join
+    pieces on one baseline whose boxes touch."""
+    out: list[Word] = []
+    for word in words:
+        last = out[-1] if out else None
+        if last and abs(last.y1 - word.y1) < 0.5 and -0.5 < word.x0 - last.x1 < 0.5:
+            out[-1] = Word(last.text + word.text, last.x0, min(last.y0, word.y0), word.x1,
+                           max(last.y1, word.y1))
+        else:
+            out.append(word)
+    return out
 
 
 @pytest.fixture(params=[p.stem for p in EXAMPLES])

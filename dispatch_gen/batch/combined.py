@@ -19,23 +19,10 @@ from dispatch_gen.docx import parts
 from dispatch_gen.docx.document import BodyWriter, letter_xml
 from dispatch_gen.docx.package import ZIP_TIME, open_atomic, package_parts
 
-
-def _letter_section() -> str:
-    """A letter's own section: a new page, pages counted from 1, the first page's header empty
-    (the single letter's section properties, with a type and a page-number start added)."""
-    if parts.SECTION.count("<w:pgSz") != 1 or parts.SECTION.count("<w:titlePg/>") != 1:
-        raise RuntimeError("parts.SECTION has no <w:pgSz> or <w:titlePg/> to place these by")
-    return parts.SECTION.replace("<w:pgSz", '<w:type w:val="nextPage"/><w:pgSz').replace(
-        "<w:titlePg/>", '<w:pgNumType w:start="1"/><w:titlePg/>'
-    )
-
-
-SECTION = _letter_section()
+# A letter's own section: a new page, pages counted from 1, the first page's header empty.
+SECTION = parts.SECTION_RESTART
 # A section that is not the last ends in a paragraph holding its properties: 1 pt high.
-SECTION_BREAK = (
-    '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
-    f'<w:rPr><w:sz w:val="2"/></w:rPr>{SECTION}</w:pPr></w:p>'
-)
+SECTION_BREAK = parts.section_break(SECTION)
 DOCUMENT = "word/document.xml"
 
 
@@ -97,13 +84,15 @@ class CombinedDocx(_Archive):
         if self._pending:
             self._document.write((self._pending + SECTION_BREAK).encode())
         self.first = self.first or letter
-        self._pending = letter_xml(letter, self.writer)
+        self._pending = letter_xml(letter, self.writer, SECTION)
 
     def finish(self) -> None:
         self._document.write((self._pending + SECTION + "</w:body></w:document>").encode())
         self._document.close()
         # The parts after the document; the properties (title, date) are the first letter's.
-        after = package_parts("", self.writer.links, self.writer.lists, self.first or _EMPTY)[3:]
+        after = package_parts(
+            "", self.writer.links, self.writer.lists, self.first or _EMPTY, self.writer.notes
+        )[3:]
         for name, text in after:
             self.zip.writestr(_info(name, zipfile.ZIP_DEFLATED), text)
 

@@ -23,7 +23,10 @@ RULES: dict[str, tuple[str, str]] = {  # id → (what is checked, decree referen
     "ND30-07": ("Tên cơ quan và đường kẻ dưới tên cơ quan", "PL I, II.2.b"),
     "ND30-08": ("Số, ký hiệu văn bản", "PL I, II.3.c"),
     "ND30-09": ("Địa danh và thời gian ban hành", "PL I, II.4.b–c"),
-    "ND30-10": ("Trích yếu công văn (V/v); không có tên loại", "PL I, II.5.b"),
+    "ND30-10": (
+        "Tên loại và trích yếu (V/v của công văn; tên loại in hoa của văn bản có tên loại)",
+        "PL I, II.5",
+    ),
     "ND30-11": ("Kính gửi", "PL I, II.9.d (ô 9a)"),
     "ND30-12": ("Nội dung văn bản", "PL I, II.6.e"),
     "ND30-13": ("Quyền hạn, chức vụ, họ tên người ký", "PL I, II.7.b–đ"),
@@ -40,6 +43,7 @@ SIZE_AGENCY = (12, 13)  # II.2.b, both the issuing and the parent agency
 SIZE_NUMBER = (layout.SIZE_NUMBER, layout.SIZE_NUMBER)  # II.3.c: exactly 13
 SIZE_DATE = (13, 14)  # II.4.c
 SIZE_SUBJECT = (12, 13)  # II.5.b, công văn (ô 5b)
+SIZE_KIND = (13, 14)  # II.5.a, a named type's name and its summary (Mẫu 1.4)
 SIZE_SALUTATION = (13, 14)  # II.9.d, ô 9a
 SIZE_BODY = (13, 14)  # II.6.e
 SIZE_AUTHORITY = (13, 14)  # II.7.đ, also the signer's name

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from dispatch_gen.check.catalog import AUTHORITY_PREFIXES, NATIONAL_TITLES
 from dispatch_gen.check.model import Document, Paragraph, Piece
+from dispatch_gen.doctypes import TYPE_CODES
 from dispatch_gen.docx import layout
 
 DASHES = "-‐‑‒–—"
@@ -36,6 +37,9 @@ def key(text: str) -> str:
 
 TITLE_KEYS = {key(t) for t in NATIONAL_TITLES}
 MOTTO_KEY = key(layout.MOTTO)
+KIND_KEYS = {key(name): name for name in TYPE_CODES}
+MARKS = {*layout.SECRECY_MARKS, *layout.URGENCY_MARKS, *layout.CIRCULATION_MARKS}
+LUU = re.compile(r"^[-–]\s*Lưu\b")
 
 
 def starts_with_dash(piece: Piece) -> bool:
@@ -54,11 +58,15 @@ class Letter:
     date: Piece | None = None
     subject: list[Piece] = field(default_factory=list)  # V/v and its continuation lines
     type_lines: list[Piece] = field(default_factory=list)  # "CÔNG VĂN", which must not be there
+    kind: Piece | None = None  # a named type's name (THÔNG BÁO), Mẫu 1.4
+    kind_name: str = ""  # that name as PL III spells it (Thông báo)
+    summary: list[Piece] = field(default_factory=list)  # the named type's trích yếu
     salutation: Piece | None = None
     recipients: list[Piece] = field(default_factory=list)
     body: list[Paragraph] = field(default_factory=list)
     distribution_label: Piece | None = None
     distribution: list[Piece] = field(default_factory=list)
+    after_distribution: list[Piece] = field(default_factory=list)  # ô 12, a free line
     authority: list[Piece] = field(default_factory=list)
     signer: Piece | None = None
 
@@ -79,6 +87,7 @@ def find_letter(doc: Document) -> Letter:
     subject_at = next((i for i, p in enumerate(head) if key(p.plain).startswith("v/v")), None)
     if subject_at is not None:
         letter.subject = continuation(head, subject_at)
+    find_kind(letter, head)
     find_agency(letter, head)
     if salutation is not None:
         letter.salutation = pieces[salutation]
@@ -86,6 +95,25 @@ def find_letter(doc: Document) -> Letter:
     find_closing(letter, pieces, salutation or 0)
     letter.body = find_body(doc, letter)
     return letter
+
+
+def find_kind(letter: Letter, head: list[Piece]) -> None:
+    """A named type (Mẫu 1.4): its name alone on a line under the header, its summary in the
+    bold lines right under it."""
+    at = next(
+        (i for i, p in enumerate(head) if key(p.shown) in KIND_KEYS and p.paragraph.cell is None),
+        None,
+    )
+    if at is None:
+        return
+    letter.kind = head[at]
+    letter.kind_name = KIND_KEYS[key(head[at].shown)]
+    last = head[at].paragraph.index
+    for piece in head[at + 1 :]:
+        if piece.paragraph.index > last + 1 or not piece.any_bold or piece.paragraph.cell:
+            break
+        letter.summary.append(piece)
+        last = piece.paragraph.index
 
 
 def continuation(pieces: list[Piece], start: int) -> list[Piece]:
@@ -96,6 +124,8 @@ def continuation(pieces: list[Piece], start: int) -> list[Piece]:
         return found
     for piece in pieces[start + 1 :]:
         if piece.paragraph.container() != first.paragraph.container() or NUMBER.match(piece.plain):
+            break
+        if piece.plain in MARKS:  # ô 10a, 10b, 11 under the V/v
             break
         found.append(piece)
     return found
@@ -175,7 +205,10 @@ def find_closing(letter: Letter, pieces: list[Piece], after: int) -> None:
                 and letter.distribution[-1].plain.endswith(".")
             ):
                 break
-            letter.distribution.append(piece)
+            if letter.after_distribution or archived(letter.distribution):
+                letter.after_distribution.append(piece)  # ô 12, a file path: not items
+            else:
+                letter.distribution.append(piece)
         cell = label.paragraph.cell
         if cell is not None:
             signature = [
@@ -187,7 +220,7 @@ def find_closing(letter: Letter, pieces: list[Piece], after: int) -> None:
                 and p.paragraph.cell.column != cell.column
             ]
     if not signature:
-        taken = {id(p) for p in letter.distribution} | {id(label)}
+        taken = {id(p) for p in letter.distribution + letter.after_distribution} | {id(label)}
         start = next(
             (
                 i
@@ -203,6 +236,12 @@ def find_closing(letter: Letter, pieces: list[Piece], after: int) -> None:
                     break
                 signature.append(piece)
     split_signature(letter, signature)
+
+
+def archived(items: list[Piece]) -> bool:
+    """The list has ended: its "- Lưu: …" line (which may wrap) has its final period."""
+    start = next((i for i, p in enumerate(items) if LUU.match(p.plain)), None)
+    return start is not None and items[-1].plain.endswith(".")
 
 
 def split_signature(letter: Letter, pieces: list[Piece]) -> None:
@@ -226,7 +265,8 @@ def find_body(doc: Document, letter: Letter) -> list[Paragraph]:
     """Main-text paragraphs: outside tables, after the header and Kính gửi, before the closing."""
     head = [letter.national_title, letter.motto, letter.number, letter.date, letter.salutation]
     head_pieces = [p for p in head if p] + letter.parent + letter.agency + letter.subject
-    head_pieces += letter.recipients + letter.type_lines
+    head_pieces += letter.recipients + letter.type_lines + letter.summary
+    head_pieces += [letter.kind] if letter.kind else []
     closing = [letter.distribution_label, letter.signer] + letter.authority + letter.distribution
     closing_pieces = [p for p in closing if p]
     start = max((p.paragraph.index for p in head_pieces), default=-1)

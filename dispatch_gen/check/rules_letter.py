@@ -35,6 +35,8 @@ def check(doc: Document, letter: Letter) -> list[Finding]:
 def salutation(letter: Letter) -> list[Finding]:
     piece = letter.salutation
     element = "Kính gửi"
+    if piece is None and letter.kind is not None:
+        return []  # Mẫu 1.4: a named type (Thông báo, Kế hoạch …) is sent without Kính gửi
     if piece is None:
         return missing(
             "ND30-11", element, "“Kính gửi:”", "Thêm “Kính gửi:” và tên nơi nhận dưới phần tiêu đề"

@@ -18,6 +18,8 @@ from dispatch_gen.check.finding import (
     quote,
 )
 from dispatch_gen.check.model import Document, Piece
+from dispatch_gen.doctypes import CODES, LETTER_TYPES, TYPE_CODES, symbol_code
+from dispatch_gen.vietnamese import upper
 
 NUMBER = re.compile(r"^Số\s*(?P<colon>:?)\s*(?P<number>[^/]*?)\s*/\s*(?P<symbol>.*)$")
 DATE_PARTS = re.compile(
@@ -76,6 +78,7 @@ def number(letter: Letter) -> list[Finding]:
                 "Ghi số bằng chữ số Ả Rập, hoặc để trống khi chưa cấp số",
             )
         )
+    found += type_code(letter, symbol, text)
     groups = re.split(r"[-/]", symbol)  # a year group (12/2020/QĐ-UBND) is tolerated
     if "CV" in groups:
         found.append(
@@ -103,6 +106,38 @@ def number(letter: Letter) -> list[Finding]:
             )
         )
     return found
+
+
+def type_code(letter: Letter, symbol: str, text: str) -> list[Finding]:
+    """PL III: a named type's symbol starts with its code (`TB-UBND` under THÔNG BÁO); a
+    công văn's starts with none."""
+    code = symbol_code(symbol)
+    if letter.kind is not None:
+        wanted = TYPE_CODES[letter.kind_name]
+        if code == wanted:
+            return []
+        return [
+            finding(
+                "ND30-08",
+                "ký hiệu văn bản có tên loại: chữ viết tắt tên loại rồi tên cơ quan",
+                "Số, ký hiệu",
+                text,
+                f"{letter.kind_name}: ký hiệu bắt đầu bằng “{wanted}-”, ví dụ “05/{wanted}-UBND”",
+            )
+        ]
+    if code and CODES[code] in LETTER_TYPES:
+        return [
+            finding(
+                "ND30-08",
+                "ký hiệu công văn gồm chữ viết tắt tên cơ quan và đơn vị soạn thảo",
+                "Số, ký hiệu",
+                text,
+                f"“{code}” là mã của {CODES[code]}: thêm dòng tên loại “{upper(CODES[code])}”, "
+                f"hoặc bỏ “{code}-” khỏi ký hiệu công văn",
+                WARNING,
+            )
+        ]
+    return []
 
 
 def dated(letter: Letter) -> list[Finding]:
@@ -206,6 +241,8 @@ def subject(letter: Letter, doc: Document) -> list[Finding]:
         )
         for p in letter.type_lines
     ]
+    if letter.kind is not None:
+        return found + title_block(letter)
     if not letter.subject:
         if letter.salutation is not None:
             found += missing(
@@ -247,6 +284,34 @@ def subject(letter: Letter, doc: Document) -> list[Finding]:
                     "Đặt khoảng cách trước đoạn “V/v” 6 pt",
                 )
             )
+    return found
+
+
+def title_block(letter: Letter) -> list[Finding]:
+    """Mẫu 1.4: the type name UPPER bold 13-14 centred, its summary bold centred under it."""
+    assert letter.kind is not None
+    element = "Tên loại và trích yếu"
+    found = looks("ND30-10", element, letter.kind, catalog.SIZE_KIND, bold=True)
+    if not letter.kind.upper:
+        found.append(
+            finding("ND30-10", "tên loại in hoa", element, quote(letter.kind.plain), "Viết in hoa")
+        )
+    if not letter.summary:
+        return found + missing(
+            "ND30-10",
+            element,
+            "trích yếu dưới tên loại",
+            f"Thêm trích yếu nội dung (chữ đậm, canh giữa) dưới “{letter.kind.plain}”",
+        )
+    for piece in letter.summary:
+        found += looks(
+            "ND30-10",
+            element,
+            piece,
+            catalog.SIZE_KIND,
+            bold=True,
+            centre=piece is letter.summary[0],
+        )
     return found
 
 

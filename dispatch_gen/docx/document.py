@@ -7,11 +7,28 @@ layout and nothing else: every string comes from compose.
 
 from __future__ import annotations
 
-from dispatch_gen.blocks import Block, Letter, ListBlock, PageBreak, Paragraph, Span, Table
+from dispatch_gen.blocks import (
+    Appendix,
+    Block,
+    Letter,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Span,
+    Table,
+)
 from dispatch_gen.docx import layout as L
-from dispatch_gen.docx.metrics import text_width_pt
-from dispatch_gen.docx.parts import LIST_KINDS, R_NS, SECTION, W_NS
+from dispatch_gen.docx.metrics import balanced_lines, text_width_pt
+from dispatch_gen.docx.parts import (
+    LIST_KINDS,
+    R_NS,
+    SECTION,
+    SECTION_RESTART,
+    W_NS,
+    section_break,
+)
 from dispatch_gen.docx.tables import CELL_MARGIN, CELL_MARGINS, table_xml
+from dispatch_gen.vietnamese import point_label
 
 NO_BORDERS = (
     "<w:tblBorders>"
@@ -94,7 +111,7 @@ def layout_table(rows: list[list[str]], widths: tuple[int, int], indent: int) ->
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
         f'<w:tblInd w:w="{indent}" w:type="dxa"/>{NO_BORDERS}'
-        f'<w:tblLayout w:val="fixed"/>{CELL_MARGINS}'
+        f'<w:tblLayout w:type="fixed"/>{CELL_MARGINS}'
         f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>'
     )
 
@@ -112,28 +129,54 @@ def header(letter: Letter) -> str:
     right += rule(twips(motto_width), right_w)
     number = para(run(letter.number_line, L.SIZE_NUMBER), "center", before=120)
     dated = para(run(letter.date_line, L.SIZE_DATE, italic=True), "center", before=120)
-    subject = para(run(letter.subject, L.SIZE_SUBJECT), "center", before=L.SUBJECT_SPACE_BEFORE)
-    if letter.urgency:
-        box = (
-            "<w:pBdr>"
-            + "".join(
-                f'<w:{s} w:val="single" w:sz="6" w:space="2" w:color="000000"/>'
-                for s in ("top", "left", "bottom", "right")
-            )
-            + "</w:pBdr>"
+    marks = "".join(boxed(mark, left_w) for mark in (letter.secrecy, letter.urgency) if mark)
+    if letter.circulation:
+        marks += para(run(letter.circulation, L.SIZE_MARK, bold=True), "center", before=120)
+    rows = [[left, right], [number, dated]]
+    if letter.subject:
+        subject = para(run(letter.subject, L.SIZE_SUBJECT), "center", before=L.SUBJECT_SPACE_BEFORE)
+        rows.append([subject + marks, para("")])
+    elif marks:
+        rows.append([marks, para("")])
+    return layout_table(rows, (left_w, right_w), L.HEADER_INDENT) + title_block(letter)
+
+
+def boxed(mark: str, cell_width: int) -> str:
+    """Ô 10a/10b: MẬT, HỎA TỐC … bold in a single-line box just wider than the word."""
+    box = (
+        "<w:pBdr>"
+        + "".join(
+            f'<w:{s} w:val="single" w:sz="6" w:space="2" w:color="000000"/>'
+            for s in ("top", "left", "bottom", "right")
         )
-        pad = max(
-            0, (left_w - twips(text_width_pt(letter.urgency, L.SIZE_URGENCY, True)) - 400) // 2
-        )
-        subject += para(
-            run(letter.urgency, L.SIZE_URGENCY, bold=True),
-            "center",
-            before=120,
-            indent=f'<w:ind w:left="{pad}" w:right="{pad}"/>',
-            extra=box,
-        )
-    rows = [[left, right], [number, dated], [subject, para("")]]
-    return layout_table(rows, (left_w, right_w), L.HEADER_INDENT)
+        + "</w:pBdr>"
+    )
+    pad = max(0, (cell_width - twips(text_width_pt(mark, L.SIZE_MARK, True)) - 400) // 2)
+    return para(
+        run(mark, L.SIZE_MARK, bold=True),
+        "center",
+        before=120,
+        indent=f'<w:ind w:left="{pad}" w:right="{pad}"/>',
+        extra=box,
+    )
+
+
+def title_block(letter: Letter) -> str:
+    """Mẫu 1.4: a named type's name (THÔNG BÁO) and its summary, bold and centred under the
+    header, the summary wrapped evenly, a rule 1/3-1/2 its width under it; "" for a công văn."""
+    if not letter.kind:
+        return ""
+    width = L.TEXT_WIDTH
+    name = para(run(letter.kind, L.SIZE_KIND, bold=True), "center", before=L.KIND_SPACE_BEFORE)
+    lines = balanced_lines(letter.summary, (width - 2 * CELL_MARGIN) / 20, L.SIZE_SUMMARY, True)
+    summary = para(
+        "<w:r><w:br/></w:r>".join(run(line, L.SIZE_SUMMARY, bold=True) for line in lines),
+        "center",
+        keep_next=True,
+    )
+    widest = max(text_width_pt(line, L.SIZE_SUMMARY, bold=True) for line in lines)
+    rule_line = rule(twips(widest * L.SUMMARY_RULE_FRACTION), width + 2 * CELL_MARGIN)
+    return name + summary + rule_line + para("", after=L.SUMMARY_SPACE_AFTER)
 
 
 def salutation(letter: Letter) -> str:
@@ -158,18 +201,43 @@ def salutation(letter: Letter) -> str:
     return lines + para("", after=120)
 
 
+FOOTNOTE_MARK = '<w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+
+
 class BodyWriter:
-    """Body blocks → XML; collects the lists and hyperlinks the package must declare."""
+    """Body blocks → XML; collects the lists, hyperlinks and footnotes the package must declare.
+
+    Points (`a)` … `đ)` `e)` `g)`) print their label as text at the first-line indent, the text
+    wrapping to the margin as the numbered levels do: Word has no number format for the
+    Vietnamese alphabet, and a typed label reads the same in Word, LibreOffice and `text`."""
 
     def __init__(self) -> None:
         self.lists: list[tuple[int, int]] = []  # (abstract numbering id, start) per numId
         self.links: list[str] = []
+        self.notes: list[str] = []  # each footnote's paragraphs, id 1, 2, …
+
+    def footnote(self, note: tuple[Paragraph, ...]) -> str:
+        """A footnote reference here; the note's text goes to word/footnotes.xml."""
+        self.notes.append("")
+        number = len(self.notes)
+        paragraphs = []
+        for position, paragraph in enumerate(note or (Paragraph(()),)):
+            mark = f"<w:r>{FOOTNOTE_MARK}<w:footnoteRef/></w:r>" + run(" ") if position == 0 else ""
+            paragraphs.append(
+                '<w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+                f"{mark}{self.spans(paragraph.spans, L.SIZE_FOOTNOTE)}</w:p>"
+            )
+        self.notes[number - 1] = "".join(paragraphs)
+        return f'<w:r>{FOOTNOTE_MARK}<w:footnoteReference w:id="{number}"/></w:r>'
 
     def spans(self, spans: tuple[Span, ...], size: float | None = None) -> str:
         out = []
         for span in spans:
             if span.newline:
                 out.append("<w:r><w:br/></w:r>")
+                continue
+            if span.note:
+                out.append(self.footnote(span.note))
                 continue
             piece = run(span.text, size, span.bold, span.italic)
             if span.link:
@@ -178,24 +246,31 @@ class BodyWriter:
             out.append(piece)
         return "".join(out)
 
-    def paragraph(self, block: Paragraph, numbering: str = "", keep_next: bool = False) -> str:
+    def paragraph(
+        self, block: Paragraph, numbering: str = "", keep_next: bool = False, label: str = ""
+    ) -> str:
         heading = "<w:keepNext/>" if block.heading or keep_next else ""
         return (
             f'<w:p><w:pPr><w:pStyle w:val="BodyText"/>{heading}{numbering}</w:pPr>'
-            f"{self.spans(block.spans)}</w:p>"
+            f"{label}{self.spans(block.spans)}</w:p>"
         )
 
     def list(self, block: ListBlock) -> str:
-        abstract, _ = LIST_KINDS.get(
-            (block.kind, block.bold_numbers), LIST_KINDS[(block.kind, False)]
-        )
-        self.lists.append((abstract, block.start))
-        num = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{len(self.lists)}"/></w:numPr>'
+        num = ""
+        if block.kind != "letter":
+            abstract, _ = LIST_KINDS.get(
+                (block.kind, block.bold_numbers), LIST_KINDS[(block.kind, False)]
+            )
+            self.lists.append((abstract, block.start))
+            num = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{len(self.lists)}"/></w:numPr>'
         out = []
-        for item in block.items:
+        for number, item in enumerate(block.items, start=block.start):
+            label = ""
+            if block.kind == "letter":
+                label = run(f"{point_label(number)} ", bold=block.bold_numbers)
             for position, inner in enumerate(item.blocks):
                 if position == 0 and isinstance(inner, Paragraph):
-                    out.append(self.paragraph(inner, num))
+                    out.append(self.paragraph(inner, num, label=label))
                 else:
                     out.append(self.block(inner))
         return "".join(out)
@@ -215,13 +290,24 @@ class BodyWriter:
         raise TypeError(block)
 
 
+def authority_line(line: str) -> str:
+    """One authority line (ô 7a) as its own paragraph; one too long for the signature cell
+    wraps into even lines with line breaks, never into the next authority line."""
+    room = (L.CLOSING_RIGHT_WIDTH - 2 * CELL_MARGIN) / 20
+    parts = balanced_lines(line, room, L.SIZE_AUTHORITY, bold=True)
+    runs = "<w:r><w:br/></w:r>".join(run(part, L.SIZE_AUTHORITY, bold=True) for part in parts)
+    return para(runs, "center")
+
+
 def closing(letter: Letter) -> str:
     """Ô 7 and 9b: Nơi nhận (left, level with the authority line) | signature block (right)."""
     left = para(run("Nơi nhận:", L.SIZE_DISTRIBUTION_LABEL, bold=True, italic=True))
     left += "".join(para(run(line, L.SIZE_DISTRIBUTION)) for line in letter.distribution)
-    right = "".join(
-        para(run(line, L.SIZE_AUTHORITY, bold=True), "center") for line in letter.authority
+    # ô 12 and a free line: under the list, at its size
+    left += "".join(
+        para(run(line, L.SIZE_TYPIST)) for line in (letter.typist_line, letter.closing_line) if line
     )
+    right = "".join(authority_line(line) for line in letter.authority)
     right += para("", after=0) * L.SIGNATURE_SPACE_LINES
     if letter.signer:  # an unsigned draft leaves the name to be filled in
         right += para(run(letter.signer, L.SIZE_SIGNER, bold=True), "center")
@@ -230,25 +316,48 @@ def closing(letter: Letter) -> str:
     )
 
 
-def letter_xml(letter: Letter, writer: BodyWriter) -> str:
-    """A letter's content from header to closing, without the section properties; `writer`
-    numbers its lists and links (one writer for several letters keeps their numbers apart)."""
+def appendix(block: Appendix, writer: BodyWriter) -> str:
+    """A Phụ lục (Mẫu 2.1): "Phụ lục II" bold, its title UPPER bold, "(Kèm theo …)" italic, all
+    14 pt centred; then its body."""
+    size = L.SIZE_APPENDIX_HEADING
+    head = para(run(block.label, size, bold=True), "center", keep_next=True)
+    if block.title:
+        head += para(run(block.title, size, bold=True), "center", keep_next=True)
+    head += para(run(block.note, size, italic=True), "center", after=240, keep_next=True)
+    return head + "".join(writer.block(b) for b in block.body)
+
+
+def letter_xml(letter: Letter, writer: BodyWriter, first_section: str = SECTION) -> str:
+    """A letter's content from header to closing, then its appendices, without the last
+    section's properties (see `last_section`); `writer` numbers its lists, links and notes (one
+    writer for several letters keeps their numbers apart). A letter with appendices ends its
+    own pages with `first_section`; each appendix is a section that starts a new page and
+    counts its pages from 1."""
     blocks = list(letter.body)
     # The last paragraph keeps with the closing: a signature never stands alone on a page.
     last = blocks.pop() if blocks and isinstance(blocks[-1], Paragraph) else None
     body = "".join(writer.block(b) for b in blocks)
     body += writer.paragraph(last, keep_next=True) if last else ""
-    return header(letter) + salutation(letter) + body + closing(letter)
+    out = header(letter) + salutation(letter) + body + closing(letter)
+    for position, block in enumerate(letter.appendices):
+        out += section_break(first_section if position == 0 else SECTION_RESTART)
+        out += appendix(block, writer)
+    return out
+
+
+def last_section(letter: Letter, default: str = SECTION) -> str:
+    """The properties that close the letter's last section: an appendix's, when it has one."""
+    return SECTION_RESTART if letter.appendices else default
 
 
 def document(letter: Letter) -> tuple[str, BodyWriter]:
-    """The whole word/document.xml, and the body writer holding its lists and links."""
+    """The whole word/document.xml, and the body writer holding its lists, links and notes."""
     writer = BodyWriter()
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
         + letter_xml(letter, writer)
-        + SECTION
+        + last_section(letter)
         + "</w:body></w:document>"
     )
     return xml, writer

@@ -49,6 +49,8 @@ SIZE_SUBJECT = 13  # ô 5b: trích yếu "V/v", 12-13, regular
 SIZE_URGENCY = 13  # ô 10b: KHẨN / THƯỢNG KHẨN / HỎA TỐC, 13-14, bold
 SIZE_SALUTATION = 14  # ô 9a: "Kính gửi:", 13-14
 SIZE_BODY = 14  # ô 6: nội dung, 13-14
+SIZE_FOOTNOTE = 12  # chú thích: not fixed by the decree; Word's usual 10-12, the most legible
+SIZE_APPENDIX_HEADING = 14  # Mẫu 2.1: "Phụ lục", its title and "(Kèm theo …)", 14
 SIZE_TABLE = 13  # tables inside the body: not fixed by the decree; 13 is the safe choice
 SIZE_AUTHORITY = 14  # ô 7a: quyền hạn, chức vụ, 13-14, bold, UPPER
 SIZE_SIGNER = 14  # ô 7b: họ tên người ký, 13-14, bold
@@ -96,6 +98,22 @@ SIGNATURE_SPACE_LINES = 4
 AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
 # PL I, II.10b: urgency marks.
 URGENCY_MARKS = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")
+# PL I, II.10a: secrecy marks (độ mật), boxed like the urgency mark, above it.
+SECRECY_MARKS = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
+# PL I, II.11: directions on circulation, UPPER bold 13-14, not boxed.
+CIRCULATION_MARKS = ("XEM XONG TRẢ LẠI", "LƯU HÀNH NỘI BỘ", "TRẢ LẠI SAU KHI HỌP (HỘI NGHỊ)")
+SIZE_MARK = 13  # ô 10a, 10b, 11: 13-14, bold
+# Mẫu 1.4: the type name 13-14 bold UPPER; its summary 14 bold; the rule under the summary 1/3-1/2
+# of the summary's width; the body starts 12 pt below the rule.
+SIZE_KIND = 14
+SIZE_SUMMARY = 14
+KIND_SPACE_BEFORE = 360  # below the header table
+SUMMARY_RULE_FRACTION = 0.40
+SUMMARY_SPACE_AFTER = 240
+# ô 12 and the free line under Nơi nhận: 11, like the distribution list; ô 13: 11-12, under a
+# solid rule as wide as the text, in the first page's footer.
+SIZE_TYPIST = 11
+SIZE_CONTACT = 11
 
 
 def half_points(size_pt: float) -> int:

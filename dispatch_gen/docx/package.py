@@ -26,6 +26,7 @@ from typing import BinaryIO
 from dispatch_gen.blocks import Letter
 from dispatch_gen.docx import parts
 from dispatch_gen.docx.document import document, esc
+from dispatch_gen.docx.theme import THEME
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the zip epoch: no clock time leaks into the file
 COMPRESS_LEVEL = 6
@@ -125,10 +126,15 @@ def document_rels(links: list[str]) -> str:
 
 
 def package_parts(
-    xml: str, links: list[str], lists: list[tuple[int, int]], letter: Letter
+    xml: str,
+    links: list[str],
+    lists: list[tuple[int, int]],
+    letter: Letter,
+    notes: list[str] | None = None,
 ) -> list[tuple[str, str]]:
     """Every part of the package but the document, in order: (name, text). The document goes
-    third; `xml` is only its text, and the others come from `links`, `lists` and `letter`."""
+    third; `xml` is only its text, and the others come from `links`, `lists`, `letter` and
+    `notes` (each footnote's paragraphs; the part holds the separators even with none)."""
     return [
         ("[Content_Types].xml", parts.CONTENT_TYPES),
         ("_rels/.rels", parts.PACKAGE_RELS),
@@ -137,7 +143,9 @@ def package_parts(
         ("word/styles.xml", parts.STYLES),
         ("word/settings.xml", parts.SETTINGS),
         ("word/fontTable.xml", parts.FONT_TABLE),
+        ("word/theme/theme1.xml", THEME),
         ("word/numbering.xml", parts.numbering(lists)),
+        ("word/footnotes.xml", parts.footnotes(notes or [])),
         ("word/header1.xml", parts.PAGE_NUMBER_HEADER),
         ("word/header2.xml", parts.FIRST_PAGE_HEADER),
         ("docProps/core.xml", core_xml(letter)),
@@ -148,9 +156,11 @@ def package_parts(
 def docx_bytes(letter: Letter) -> bytes:
     """The complete .docx of a composed letter."""
     xml, writer = document(letter)
-    entries = package_parts(xml, writer.links, writer.lists, letter)
+    entries = package_parts(xml, writer.links, writer.lists, letter, writer.notes)
     return zip_bytes(
-        member(name, text) if name == "word/document.xml" else fixed_member(name, text)
+        member(name, text)
+        if name == "word/document.xml" or (name == "word/footnotes.xml" and writer.notes)
+        else fixed_member(name, text)
         for name, text in entries
     )
 

@@ -60,13 +60,26 @@ STYLES = (
     + '<w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
     + '<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
     + '<w:rPr><w:color w:val="000000"/></w:rPr></w:style>'
+    # Footnotes (chú thích): text justified, no first-line indent, single spacing; the number
+    # in the text and before the note is superscript.
+    + _style(
+        "FootnoteText",
+        "footnote text",
+        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>'
+        '<w:jc w:val="both"/>',
+        _size(L.SIZE_FOOTNOTE),
+    )
+    + '<w:style w:type="character" w:styleId="FootnoteReference">'
+    + '<w:name w:val="footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+    + "</w:style>"
     + "</w:styles>"
 )
 
 SETTINGS = (
     DECL
     + f'<w:settings xmlns:w="{W_NS}"><w:defaultTabStop w:val="720"/>'
-    + '<w:characterSpacingControl w:val="doNotCompress"/><w:compat>'
+    + '<w:characterSpacingControl w:val="doNotCompress"/>'
+    + '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr><w:compat>'
     + '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
     + ' w:val="15"/></w:compat></w:settings>'
 )
@@ -92,14 +105,61 @@ FIRST_PAGE_HEADER = (
     DECL + f'<w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p></w:hdr>'
 )
 
-SECTION = (
-    '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderPages"/>'
-    '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
-    f'<w:pgSz w:w="{L.PAGE_WIDTH}" w:h="{L.PAGE_HEIGHT}"/>'
-    f'<w:pgMar w:top="{L.MARGIN_TOP}" w:right="{L.MARGIN_RIGHT}" w:bottom="{L.MARGIN_BOTTOM}"'
-    f' w:left="{L.MARGIN_LEFT}" w:header="{L.HEADER_DISTANCE}" w:footer="{L.FOOTER_DISTANCE}"'
-    ' w:gutter="0"/><w:titlePg/></w:sectPr>'
+
+def section(restart: bool = False) -> str:
+    """A section's properties. `restart`: it starts on a new page with its pages counted from 1
+    (a Phụ lục, PL I, I.7; a letter of a batch's print file); page 1 stays unnumbered."""
+    return (
+        '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderPages"/>'
+        '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
+        + ('<w:type w:val="nextPage"/>' if restart else "")
+        + f'<w:pgSz w:w="{L.PAGE_WIDTH}" w:h="{L.PAGE_HEIGHT}"/>'
+        f'<w:pgMar w:top="{L.MARGIN_TOP}" w:right="{L.MARGIN_RIGHT}" w:bottom="{L.MARGIN_BOTTOM}"'
+        f' w:left="{L.MARGIN_LEFT}" w:header="{L.HEADER_DISTANCE}" w:footer="{L.FOOTER_DISTANCE}"'
+        ' w:gutter="0"/>'
+        + ('<w:pgNumType w:start="1"/>' if restart else "")
+        + "<w:titlePg/></w:sectPr>"
+    )
+
+
+SECTION = section()
+SECTION_RESTART = section(restart=True)
+
+
+def section_break(properties: str) -> str:
+    """The paragraph that ends a section which is not the last: 1 pt high, holding its
+    properties."""
+    return (
+        '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+        f'<w:rPr><w:sz w:val="2"/></w:rPr>{properties}</w:pPr></w:p>'
+    )
+
+
+# Footnotes: the separator line and its continuation, as Word writes them (ids -1 and 0, listed
+# in settings' w:footnotePr); the letter's notes follow from id 1.
+_SEPARATOR_PPR = (
+    '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/></w:pPr>'
 )
+FOOTNOTE_SEPARATORS = (
+    f'<w:footnote w:type="separator" w:id="-1"><w:p>{_SEPARATOR_PPR}'
+    "<w:r><w:separator/></w:r></w:p></w:footnote>"
+    f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p>{_SEPARATOR_PPR}'
+    "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
+)
+
+
+def footnotes(notes: list[str]) -> str:
+    """word/footnotes.xml: the separators, then each note's paragraphs (XML) as id 1, 2, …"""
+    body = "".join(
+        f'<w:footnote w:id="{number}">{xml}</w:footnote>'
+        for number, xml in enumerate(notes, start=1)
+    )
+    return (
+        DECL
+        + f'<w:footnotes xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+        + f"{FOOTNOTE_SEPARATORS}{body}</w:footnotes>"
+    )
+
 
 CONTENT_TYPES = (
     DECL
@@ -114,7 +174,9 @@ CONTENT_TYPES = (
             ("word/styles.xml", "officedocument.wordprocessingml.styles"),
             ("word/settings.xml", "officedocument.wordprocessingml.settings"),
             ("word/fontTable.xml", "officedocument.wordprocessingml.fontTable"),
+            ("word/theme/theme1.xml", "officedocument.theme"),
             ("word/numbering.xml", "officedocument.wordprocessingml.numbering"),
+            ("word/footnotes.xml", "officedocument.wordprocessingml.footnotes"),
             ("word/header1.xml", "officedocument.wordprocessingml.header"),
             ("word/header2.xml", "officedocument.wordprocessingml.header"),
             ("docProps/core.xml", "package.core-properties"),
@@ -140,7 +202,9 @@ DOCUMENT_RELS_FIXED = "".join(
         ("rIdStyles", "styles", "styles.xml"),
         ("rIdSettings", "settings", "settings.xml"),
         ("rIdFonts", "fontTable", "fontTable.xml"),
+        ("rIdTheme", "theme", "theme/theme1.xml"),
         ("rIdNumbering", "numbering", "numbering.xml"),
+        ("rIdFootnotes", "footnotes", "footnotes.xml"),
         ("rIdHeaderPages", "header", "header1.xml"),
         ("rIdHeaderFirst", "header", "header2.xml"),
     )
@@ -159,7 +223,8 @@ def _level(fmt: str, text: str, bold: bool) -> str:
     rpr = "<w:b/><w:bCs/>" if bold else ""
     return (
         f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-        f'<w:lvlText w:val="{text}"/><w:suff w:val="space"/><w:lvlJc w:val="left"/>'
+        # CT_Lvl's schema order: … isLgl, suff, lvlText, lvlPicBulletId, legacy, lvlJc, pPr, rPr.
+        f'<w:suff w:val="space"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
         f'<w:pPr><w:ind w:left="0" w:firstLine="{L.BODY_FIRST_LINE_INDENT}"/></w:pPr>'
         f"<w:rPr>{FONTS}{rpr}</w:rPr></w:lvl>"
     )
@@ -167,12 +232,13 @@ def _level(fmt: str, text: str, bold: bool) -> str:
 
 # One abstract list per kind; each list in a letter gets its own w:num with a start override,
 # so numbering restarts at 1 (or the list's start) and continues when an item is inserted.
+# Points `a)` are not here: Word's lowerLetter has f, j, w, z and no đ, so the writer prints
+# their labels as text.
 LIST_KINDS = {
     ("decimal", False): (1, _level("decimal", "%1.", False)),
     ("decimal", True): (2, _level("decimal", "%1.", True)),
-    ("letter", False): (3, _level("lowerLetter", "%1)", False)),
-    ("letter", True): (4, _level("lowerLetter", "%1)", True)),
     ("dash", False): (5, _level("bullet", "-", False)),
+    ("plus", False): (6, _level("bullet", "+", False)),
 }
 ABSTRACT_NUMBERING = "".join(
     f'<w:abstractNum w:abstractNumId="{number}"><w:multiLevelType w:val="singleLevel"/>{level}'

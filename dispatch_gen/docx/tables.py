@@ -8,6 +8,7 @@ last row (TOÀN TỈNH) spans the empty cells after it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from dispatch_gen.blocks import Span, Table
 from dispatch_gen.docx import layout as L
@@ -35,8 +36,10 @@ def _text(spans: tuple[Span, ...]) -> str:
     return "".join(s.text for s in spans)
 
 
+@lru_cache(maxsize=8192)
 def _measure(text: str, bold: bool) -> tuple[int, int]:
-    """(widest word, whole text) in twips at the table's font size."""
+    """(widest word, whole text) in twips at the table's font size; kept per string (a batch
+    prints the same headers and totals in every letter)."""
     words = text.split() or [""]
     widest = max(text_width_pt(w, L.SIZE_TABLE, bold) for w in words)
     whole = text_width_pt(text, L.SIZE_TABLE, bold)
@@ -106,6 +109,6 @@ def table_xml(block: Table, spans: Callable[[tuple[Span, ...]], str]) -> str:
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>{GRID_BORDERS}'
-        f'<w:tblLayout w:val="fixed"/>{CELL_MARGINS}<w:tblLook w:val="0020"/></w:tblPr>'
+        f'<w:tblLayout w:type="fixed"/>{CELL_MARGINS}<w:tblLook w:val="0020"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
     )

@@ -22,13 +22,9 @@ from dataclasses import dataclass
 from lxml import etree
 
 from dispatch_gen.review.package import w
-from dispatch_gen.vietnamese import nfc
+from dispatch_gen.vietnamese import nfc, roman
 
 BULLET = "-"
-ROMAN = (
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-)
 
 
 @dataclass(frozen=True)
@@ -74,14 +70,6 @@ def _level(lvl: etree._Element) -> Level:
     )
 
 
-def _roman(value: int) -> str:
-    out = []
-    for amount, letters in ROMAN:
-        count, value = divmod(value, amount)
-        out.append(letters * count)
-    return "".join(out)
-
-
 def format_number(value: int, fmt: str) -> str:
     """A counter in a w:numFmt: `3, lowerLetter` → `c`, `4, upperRoman` → `IV`."""
     if fmt in {"lowerLetter", "upperLetter"}:
@@ -92,7 +80,7 @@ def format_number(value: int, fmt: str) -> str:
     if fmt in {"lowerRoman", "upperRoman"}:
         if value < 1:
             return str(value)
-        return _roman(value).upper() if fmt == "upperRoman" else _roman(value)
+        return roman(value) if fmt == "upperRoman" else roman(value).lower()
     if fmt == "decimalZero":
         return f"{value:02d}"
     if fmt == "none":
@@ -220,7 +208,7 @@ class Numbering:
     @staticmethod
     def _label(level: Level, levels: dict[int, Level], count: dict[int, int]) -> str:
         if level.fmt == "bullet":
-            return BULLET
+            return "+" if level.text.strip() == "+" else BULLET
         text = level.text
         for index in range(9, 0, -1):
             token = f"%{index}"

@@ -3,7 +3,8 @@
 `docx_text` turns a .docx (or a YAML letter, rendered in memory) into normalized lines (NFC,
 whitespace collapsed): the header table row by row (left cell, then right cell), Kính gửi, the
 body with list numbers as Word counts them, each other table as rows ("a | b | c"), and the
-closing table with the signature before the Nơi nhận. It reads what Word shows once every
+closing table with the signature before the Nơi nhận; a footnote reference reads `[^1]` where
+it stands, and `docx_text` gives the notes last (`[^1]: text`). It reads what Word shows once every
 tracked change is accepted: text in w:ins counts, w:del does not, a paragraph whose mark is
 deleted runs on into the next one. Runs split anywhere, hyperlinks, simple and complex fields
 and content controls read as their visible text, as a clerk's Word or LibreOffice saves them.
@@ -27,6 +28,7 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 SALUTATION = "kính gửi"
 DISTRIBUTION = "nơi nhận"
 DASHES = ("-", "–", "+")
+FOOTNOTES = "/footnotes"
 
 # Kinds of line, in the words of the decree's boxes.
 HEADER = "header"  # ô 1-5: Quốc hiệu, agency, Số, date, V/v
@@ -88,14 +90,17 @@ def _vanished(run: etree._Element) -> bool:
 
 
 def run_content(run: etree._Element) -> list[tuple[etree._Element, str]]:
-    """Each child of a run with the text it shows: w:t its text, a tab "\\t", a break "\\n",
-    everything else (field codes, drawings, marks) nothing. Hidden text shows nothing."""
+    """Each child of a run with the text it shows: w:t its text, a tab "\\t", a break "\\n", a
+    footnote reference `[^id]`, everything else (field codes, drawings, marks) nothing. Hidden
+    text shows nothing."""
     hidden = _vanished(run)
     out = []
     for child in run:
         if child.tag == w("rPr") or not isinstance(child.tag, str):
             continue
         text = child.text or "" if child.tag == w("t") else _TEXT_OF.get(child.tag, "")
+        if child.tag == w("footnoteReference"):
+            text = f"[^{child.get(w('id'), '')}]"
         out.append((child, "" if hidden else text))
     return out
 
@@ -270,6 +275,22 @@ def paragraph_units(source: Source | Letter) -> list[Line]:
     return letter.lines()
 
 
+def footnote_lines(letter: Letter) -> list[str]:
+    """The footnotes (chú thích) the body refers to, as `[^1]: text`, in the order referred."""
+    part = letter.package.related_xml(FOOTNOTES)
+    if part is None:
+        return []
+    notes = {note.get(w("id")): note for note in part.iter(w("footnote"))}
+    out = []
+    for reference in letter.body.iter(w("footnoteReference")):
+        note = notes.get(reference.get(w("id")))
+        if note is not None and note.get(w("type"), "normal") == "normal":
+            text = normalize(" ".join(raw_text(p) for p in note.iter(w("p"))))
+            out.append(f"[^{reference.get(w('id'))}]: {text}")
+    return out
+
+
 def docx_text(source: Source | Letter) -> list[str]:
-    """The letter as normalized plain-text lines in reading order."""
-    return [line.text for line in paragraph_units(source)]
+    """The letter as normalized plain-text lines in reading order, its footnotes last."""
+    letter = source if isinstance(source, Letter) else Letter.open(source)
+    return [line.text for line in paragraph_units(letter)] + footnote_lines(letter)

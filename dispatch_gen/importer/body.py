@@ -1,0 +1,176 @@
+"""Step 2 of import, the body: paragraphs, lists and tables read off the page → body markup.
+
+Owns writing the light Markdown a clerk would type (see `markup`): `**đậm**`, `*nghiêng*`,
+`<https://…>` links, `-` and `1.` lists, pipe tables; the duty list (`duties:` with `to:`, the
+text and sub-items). Text is escaped only where the markup parser (or Jinja, which reads the
+body first) would take it for markup, and every paragraph is parsed back to prove it prints the
+same words in the same bold and italic; a paragraph that does not is escaped in full.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dispatch_gen import markup
+from dispatch_gen.blocks import Paragraph
+from dispatch_gen.importer.reading import BodyParagraph, BodyTable, Span
+from dispatch_gen.templating import escape_markdown
+
+URL = re.compile(r"https?://[^\s<>]+[^\s<>.,;:)\]]")
+NUMBERED = re.compile(r"^(\d{1,3})\.$")
+LETTERED = re.compile(r"^[a-zđ]\)$")
+# Inline characters the parser (or Jinja) could read as markup anywhere in a line.
+_INLINE = re.compile(r"([\\`*_\[\]<{}|])|&(?=#?\w+;)")
+# A paragraph opening that would start another block: heading, quote, list, rule, fence.
+_OPENING = re.compile(r"^([#>=~+\-]|\d{1,9}[.)](?=\s|$))")
+Block = BodyParagraph | BodyTable
+
+
+def _escape(text: str) -> str:
+    """Backslash only what could be read as markup; URLs become autolinks."""
+    out, at = [], 0
+    for match in URL.finditer(text):
+        out.append(_INLINE.sub(lambda m: "\\" + m[0], text[at : match.start()]))
+        out.append(f"<{match[0]}>")
+        at = match.end()
+    out.append(_INLINE.sub(lambda m: "\\" + m[0], text[at:]))
+    return "".join(out)
+
+
+def _mark(spans: tuple[Span, ...], escape: Any) -> str:
+    """Spans with `**`/`*` around bold and italic, spaces kept outside the markers."""
+    out = []
+    for span in spans:
+        core = span.text.strip()
+        if not core:
+            out.append(span.text)
+            continue
+        lead = span.text[: len(span.text) - len(span.text.lstrip())]
+        trail = span.text[len(span.text.rstrip()) :]
+        marker = ("**" if span.bold else "") + ("*" if span.italic else "")
+        out.append(f"{lead}{marker}{escape(core)}{marker[::-1]}{trail}")
+    text = " ".join("".join(out).split())
+    if _OPENING.match(text):
+        text = "\\" + text
+    return text
+
+
+def _shown(spans: tuple[Any, ...]) -> list[tuple[str, bool, bool]]:
+    """What a reader sees: the words, each with its bold and italic."""
+    return [(word, s.bold, s.italic) for s in spans for word in s.text.split()]
+
+
+def inline(spans: tuple[Span, ...]) -> str:
+    """A paragraph as markup that parses back to the same words and formatting."""
+    for escape in (_escape, escape_markdown):
+        text = _mark(spans, escape)
+        parsed = markup.parse(text)
+        if (
+            len(parsed) == 1
+            and isinstance(parsed[0], Paragraph)
+            and _shown(parsed[0].spans) == _shown(spans)
+        ):
+            return text
+    return escape_markdown(" ".join("".join(s.text for s in spans).split()))
+
+
+def _table(table: BodyTable) -> str:
+    def cell(text: str, bold: bool) -> str:
+        text = escape_markdown(text) if text else ""
+        return f"**{text}**" if bold and text else text
+
+    marks = {"left": ":--", "center": ":-:", "right": "--:"}
+    lines = []
+    for number, row in enumerate(table.rows):
+        bold = number in table.bold_rows and number > 0
+        lines.append("| " + " | ".join(cell(c, bold) for c in row) + " |")
+        if number == 0:
+            lines.append("| " + " | ".join(marks.get(a, ":--") for a in table.align) + " |")
+    return "\n".join(lines)
+
+
+def body_markup(blocks: list[Block]) -> str:
+    """Body blocks as markup: paragraphs apart, list items of one list together."""
+    parts: list[str] = []
+    previous = ""
+    for block in blocks:
+        if isinstance(block, BodyTable):
+            parts.append(_table(block))
+            previous = ""
+            continue
+        text = inline(block.spans)
+        label = block.label
+        if NUMBERED.match(label):
+            item = f"{label} {text}"
+        elif LETTERED.match(label):
+            item = f"{'abcdđeghiklmnopqrstuvxy'.index(label[0]) + 1}) {text}"
+        elif label:
+            item = f"- {text}"
+        else:
+            item = text
+        if label and previous:  # keep a list's items in one list
+            parts[-1] += "\n" + item
+        else:
+            parts.append(item)
+        previous = label
+    return "\n\n".join(parts)
+
+
+def split_duties(body: list[Block]) -> tuple[list[Block], list[Block], list[Block]]:
+    """The body before the duty list, the duty list, the body after it. The duty list is the
+    last run of top-level numbered paragraphs ("1.", "2." …), with the paragraphs and
+    sub-items between them; it ends at the first plain paragraph after its last number."""
+    numbered = [
+        i for i, b in enumerate(body) if isinstance(b, BodyParagraph) and NUMBERED.match(b.label)
+    ]
+    if not numbered:
+        return body, [], []
+    starts = [i for i in numbered if NUMBERED.match(body[i].label)[1] == "1"]  # type: ignore[index, union-attr]
+    start = starts[-1] if starts else numbered[0]
+    end = numbered[-1] + 1
+    while end < len(body) and isinstance(body[end], BodyParagraph) and body[end].label:
+        end += 1
+    if any(isinstance(b, BodyTable) for b in body[start:end]):
+        return body, [], []
+    return body[:start], body[start:end], body[end:]
+
+
+def duty_fields(blocks: list[Block]) -> tuple[list[dict[str, Any]], str, str]:
+    """`duties:` entries from the duty list; the list style; a doubt, if any."""
+    duties: list[dict[str, Any]] = []
+    texts: list[list[str]] = []
+    expected = 1
+    for block in blocks:
+        assert isinstance(block, BodyParagraph)
+        if (number := NUMBERED.match(block.label)) is not None:
+            duty: dict[str, Any] = {}
+            spans = block.spans
+            first = spans[0].text.strip() if spans else ""
+            if spans and spans[0].bold and first.endswith(":") and len(spans) > 1:
+                duty["to"] = first[:-1].strip()
+                spans = spans[1:]
+            if int(number[1]) != expected:
+                duty["number"] = int(number[1])
+            expected = int(number[1]) + 1
+            duties.append(duty)
+            texts.append([inline(spans)])
+        elif block.label:
+            duty = duties[-1]
+            duty.setdefault("items", []).append(inline(block.spans))
+            if LETTERED.match(block.label):
+                duty["item_style"] = "a)"
+        else:
+            texts[-1].append(inline(block.spans))
+    for duty, text in zip(duties, texts, strict=True):
+        items = duty.pop("items", None)
+        style = duty.pop("item_style", None)
+        duty["text"] = "\n\n".join(text)
+        if items:
+            duty["items"] = items
+        if style:
+            duty["item_style"] = style
+    unsure = ""
+    if not any("to" in d for d in duties):
+        unsure = "danh sách đánh số cuối phần nội dung được đọc là các nhiệm vụ; xem lại"
+    return duties, "1.", unsure

@@ -1,0 +1,267 @@
+"""Step 2 of import: the parts found on the page (`Found`) → the fields of a YAML letter.
+
+Owns what the printed words mean in the project's own keys: "Số: 1119/UBND-KGVX" is a number and
+a symbol, "Kiên Giang, ngày 19 tháng 8 năm 2020" a place and a date (a draft's blanks kept), the
+header lines a known letterhead or one written out, "KT. GIÁM ĐỐC" an authority, "- Như trên;"
+and "- Lưu: VT, X." the fixed ends of Nơi nhận, the last numbered list of the body the duties.
+Where the reading is a guess, a `Doubt` says so; the writer turns it into a `# kiểm tra:` line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dispatch_gen.docx.layout import AUTHORITY_PREFIXES
+from dispatch_gen.importer.body import body_markup, duty_fields, split_duties
+from dispatch_gen.importer.reading import Found
+from dispatch_gen.letterheads import letterhead_folders
+from dispatch_gen.vietnamese import upper
+
+NUMBER = re.compile(r"^Số\s*[:.]?\s*(\d*)\s*/\s*(\S+)")
+DATE = re.compile(
+    r"^(?P<place>.+?),\s*ngày\s*(?P<day>\d{0,2})\s*tháng\s*(?P<month>\d{0,2})\s*năm\s*(?P<year>\d{4})"
+)
+PREFIXES = tuple(p.rstrip(".") for p in AUTHORITY_PREFIXES)
+AS_ABOVE = ("như trên", "như kính gửi")
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A field the importer read but is not sure of: shown as `# kiểm tra: …` above it."""
+
+    key: str
+    reason: str
+
+
+@dataclass
+class Imported:
+    """A letter as YAML fields, in the order a clerk writes them, with the doubts about them."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    doubts: list[Doubt] = field(default_factory=list)
+
+    def doubt(self, key: str, reason: str) -> None:
+        self.doubts.append(Doubt(key, reason))
+
+
+def _key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _list_item(text: str) -> str:
+    """A Kính gửi or Nơi nhận line without its dash and end punctuation."""
+    return text.strip().lstrip("-–+•").strip().rstrip(";.,").strip()
+
+
+def _sentence_case(text: str) -> str:
+    """"PHÓ GIÁM ĐỐC" → "Phó giám đốc": printed upper case anyway, easier to read in YAML."""
+    lower = text.lower()
+    return lower[:1].upper() + lower[1:]
+
+
+def known_letterheads(letter: Path) -> dict[str, dict[str, Any]]:
+    """Letterhead files the renderer would find for a letter written at `letter`, by name."""
+    found: dict[str, dict[str, Any]] = {}
+    for folder in letterhead_folders(letter):
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                continue
+            if isinstance(data, dict) and path.stem not in found:
+                found[path.stem] = data
+    return found
+
+
+def _lines(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [line for line in str(value or "").splitlines() if line.strip()]
+
+
+def _same_lines(found: Found, parent: list[str], agency: list[str]) -> bool:
+    return ([_key(x) for x in found.parent], [_key(x) for x in found.agency]) == (
+        [_key(upper(x)) for x in parent],
+        [_key(upper(x)) for x in agency],
+    )
+
+
+def _match_letterhead(
+    found: Found, known: dict[str, dict[str, Any]]
+) -> tuple[str, dict[str, Any]] | None:
+    """An office's own file with these lines, else a registry letterhead with them."""
+    for name, data in known.items():
+        if _same_lines(found, _lines(data.get("parent")), _lines(data.get("agency"))):
+            return name, data
+    from dispatch_gen.registry import canonical_name, registry
+
+    parent = [re.sub(r"^UBND\s+", "", line, flags=re.IGNORECASE) for line in found.parent]
+    for entry in registry().search(" ".join(found.agency + parent))[:40]:
+        head = entry.letterhead()
+        if _same_lines(found, list(head.parent), list(head.agency)):
+            return canonical_name(entry), {"head": head.head, "collective": head.collective,
+                                           "place": head.place}
+    return None
+
+
+def _letterhead(found: Found, out: Imported, place: str, letter: Path) -> dict[str, Any]:
+    """The name of a known letterhead with these lines, or the letterhead written out."""
+    if not found.agency:
+        out.fields["letterhead"] = {"agency": "TÊN CƠ QUAN"}
+        out.doubt("letterhead", "không thấy tên cơ quan ban hành; ghi lại tên cơ quan")
+        return {}
+    match = _match_letterhead(found, known_letterheads(letter))
+    if match:
+        out.fields["letterhead"] = match[0]
+        return match[1]
+    head = {"parent": "\n".join(found.parent), "agency": "\n".join(found.agency)}
+    symbol = NUMBER.match(found.number_line)
+    if symbol:
+        head["abbreviation"] = symbol[2].split("-")[0]
+    if place:
+        head["place"] = place
+    for line in found.authority:  # "TM. ỦY BAN NHÂN DÂN" names the collective, "KT. X" the head
+        prefix, _, rest = line.partition(".")
+        if prefix.strip().upper() in PREFIXES and rest.strip():
+            slot = "collective" if prefix.strip().upper() == "TM" else "head"
+            head.setdefault(slot, _sentence_case(rest.strip()))
+    out.fields["letterhead"] = {k: v for k, v in head.items() if v}
+    out.doubt(
+        "letterhead",
+        "không có tiêu đề cơ quan nào trùng; nên lưu phần này thành tệp letterheads/<tên>.yaml",
+    )
+    return out.fields["letterhead"]
+
+
+def _number(found: Found, out: Imported) -> None:
+    match = NUMBER.match(found.number_line)
+    if not match:
+        out.fields["symbol"] = "UBND"
+        out.doubt("symbol", "không đọc được dòng “Số: …/…”; ghi ký hiệu văn bản")
+        return
+    if match[1] and int(match[1]):
+        out.fields["number"] = int(match[1])
+    out.fields["symbol"] = match[2]
+
+
+def _date(found: Found, out: Imported) -> None:
+    """The issue date; a draft keeps its blanks: "2021-03", "2021"."""
+    match = DATE.match(found.date_line)
+    if not match:
+        out.fields["date"] = date.today().year
+        out.doubt("date", "không đọc được dòng “…, ngày … tháng … năm …”; ghi ngày ban hành")
+        return
+    year, month, day = int(match["year"]), match["month"], match["day"]
+    if month and day:
+        try:
+            out.fields["date"] = date(year, int(month), int(day))
+        except ValueError:
+            out.fields["date"] = f"{year}-{int(month):02d}"
+            out.doubt("date", f"ngày {day}/{month}/{year} không có thật; ghi lại ngày")
+    elif month:
+        out.fields["date"] = f"{year}-{int(month):02d}"
+    else:
+        out.fields["date"] = str(year)
+
+
+def _signature(found: Found, out: Imported, head: dict[str, Any]) -> None:
+    """Authority lines (TM./KT./TL./TUQ./Q.) as the short form when the letterhead names them."""
+    lines = list(found.authority)
+    authority: list[str] = []
+    while lines and lines[0].split(".")[0].strip().upper() in PREFIXES:
+        prefix, _, rest = lines.pop(0).partition(".")
+        prefix, rest = prefix.strip().upper(), rest.strip()
+        own = head.get("collective") if prefix == "TM" else head.get("head")
+        if own and _key(upper(str(own))) == _key(rest):
+            authority.append(prefix)
+        else:
+            authority.append(f"{prefix}. {_sentence_case(rest)}")
+    signature: dict[str, Any] = {}
+    if authority:
+        signature["authority"] = authority[0] if len(authority) == 1 else authority
+    if lines:
+        title = _sentence_case(" ".join(lines))
+        own = str(head.get("head") or "")
+        if own and _key(title) in (_key(own), _key("phó " + own)):
+            title = title[: len(title) - len(own)] + own  # the letterhead's own casing
+        signature["title"] = title
+    if found.signer:
+        signature["name"] = found.signer
+    if not found.authority:
+        out.doubt("signature", "không thấy khối chữ ký; ghi chức vụ và họ tên người ký")
+        signature.setdefault("title", str(head.get("head") or "Chủ tịch"))
+    out.fields["signature"] = signature
+
+
+def _distribution(found: Found, out: Imported) -> None:
+    """Nơi nhận without its fixed first line (Như trên) and last line (Lưu)."""
+    items = [_list_item(line) for line in found.distribution]
+    items = [i for i in items if i and _key(i) != "nơi nhận:"]
+    archive = ""
+    if items and _key(items[-1]).startswith("lưu"):
+        archive = items.pop().partition(":")[2].strip()
+    if items and _key(items[0]) in AS_ABOVE and found.recipients:
+        as_above = items.pop(0)
+        if _key(as_above) != "như trên":
+            out.fields["as_above"] = as_above
+    if items:
+        out.fields["distribution"] = items
+    if archive and _key(archive) != "vt":
+        out.fields["archive"] = archive
+    elif not archive:
+        out.doubt("distribution", "Nơi nhận không có dòng “Lưu: …”; chương trình sẽ ghi “Lưu: VT”")
+
+
+def import_found(found: Found, letter: Path) -> Imported:
+    """The YAML fields of a found letter. `letter` is where the YAML will be written (it decides
+    which letterhead files the renderer will see)."""
+    out = Imported()
+    place = _date_place(found)
+    head = _letterhead(found, out, place, letter)
+    _number(found, out)
+    _date(found, out)
+    if place and _key(place) != _key(str(head.get("place", ""))):
+        out.fields["place"] = place
+    if found.urgency:
+        out.fields["urgency"] = found.urgency.upper()
+    subject = re.sub(r"^V/v\s*", "", found.subject, flags=re.IGNORECASE).strip()
+    out.fields["subject"] = subject or "…"
+    if not subject:
+        out.doubt("subject", "không thấy dòng “V/v …”; ghi trích yếu nội dung")
+    recipients = [_list_item(r) for r in found.recipients if _list_item(r)]
+    if recipients:
+        out.fields["recipients"] = recipients
+    before, duties, after = split_duties(found.body)
+    if duties:
+        fields, style, unsure = duty_fields(duties)
+        if style != "1.":
+            out.fields["duty_style"] = style
+        out.fields["duties"] = fields
+        if unsure:
+            out.doubt("duties", unsure)
+    body = body_markup(before)
+    if duties:
+        body += ("\n\n" if body else "") + "{{ duty_list() }}"
+    tail = body_markup(after)
+    if tail:
+        body += "\n\n" + tail
+    if body:
+        out.fields["body"] = body
+    _signature(found, out, head)
+    _distribution(found, out)
+    for part in found.missing:
+        out.doubt("body" if part == "nội dung" else "symbol", f"không thấy {part}")
+    return out
+
+
+def _date_place(found: Found) -> str:
+    match = DATE.match(found.date_line)
+    return match["place"].strip() if match else ""
+
