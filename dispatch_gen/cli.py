@@ -77,9 +77,10 @@ def _register() -> None:
     from dispatch_gen.batch.command import batch
     from dispatch_gen.check.command import check, preview
     from dispatch_gen.importer.command import import_letter
+    from dispatch_gen.office.command import letterheads, new
     from dispatch_gen.review.command import COMMANDS as REVIEW
 
-    for command in (batch, *REVIEW, check, preview, import_letter):
+    for command in (batch, *REVIEW, check, preview, import_letter, letterheads, new):
         main.add_command(command)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from dispatch_gen import markup, templating
-from dispatch_gen.blocks import Block, Letter, Paragraph, Span
+from dispatch_gen.blocks import Appendix, Block, Letter, Paragraph, Span
 from dispatch_gen.errors import InputError, Location, TextPlace
 from dispatch_gen.model import Dispatch, Duty, Point
 from dispatch_gen.template_errors import TemplateValueError
@@ -162,6 +162,23 @@ class _Composer:
             for p in points
         )
 
+    def appendices(self) -> tuple[Appendix, ...]:
+        """Phụ lục (Mẫu 2.1): "Phụ lục" alone, or "Phụ lục I", "Phụ lục II" … when there are
+        several; the title upper case; "(Kèm theo Công văn số 1119/UBND-KGVX ngày 19 tháng 8
+        năm 2020 của Ủy ban nhân dân tỉnh Kiên Giang)", with the draft's blanks."""
+        dispatch = self.dispatch
+        several = len(dispatch.appendices) > 1
+        number = dispatch.number_line.removeprefix("Số: ")
+        dated = dispatch.date_line.split(", ", 1)[-1]
+        issuer = " ".join(dispatch.letterhead.agency)
+        note = f"(Kèm theo {dispatch.kind or 'Công văn'} số {number} {dated} của {issuer})"
+        out = []
+        for index, source in enumerate(dispatch.appendices, start=1):
+            text = nfc(self._render(source.body, source.place))
+            label = f"Phụ lục {roman(index)}" if several else "Phụ lục"
+            out.append(Appendix(label, upper(source.title), note, markup.parse(text)))
+        return tuple(out)
+
     def subject(self) -> str:
         """The trích yếu, which may cite references: `trả lời {{ refs.btp | cite }}`."""
         text = self.dispatch.subject
@@ -233,4 +250,5 @@ def compose(
         typist_line=dispatch.typist_line,
         closing_line=dispatch.closing_line,
         contact=dispatch.contact,
+        appendices=composer.appendices(),
     )

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from dispatch_gen.errors import InputError, Location
 from dispatch_gen.model import Letterhead
+from dispatch_gen.shipped import LETTERHEADS
 from dispatch_gen.source import Fields, Source
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 LETTERHEAD_FIELDS = ["parent", "agency", "abbreviation", "place", "head", "collective"]
 # A file name: no folder separators, drive letters or control characters; not hidden; short
 # enough for every file system once “.yaml” is added.
@@ -28,10 +28,10 @@ TYPO_CUTOFF = 0.85  # how alike a name must be to be offered as “có phải �
 
 def letterhead_folders(letter: Path) -> tuple[Path, ...]:
     """Where letterheads are looked for, in order: beside the letter, one folder up, the
-    current folder, the project."""
-    return tuple(
-        folder / "letterheads"
-        for folder in (letter.parent, letter.parent.parent, Path.cwd(), PACKAGE_ROOT)
+    current folder, then the ones shipped with dispatch-gen."""
+    return (
+        *(folder / "letterheads" for folder in (letter.parent, letter.parent.parent, Path.cwd())),
+        LETTERHEADS,
     )
 
 
@@ -67,7 +67,7 @@ def known_files(letter: Path) -> list[str]:
     return sorted(names)
 
 
-def _ambiguous(value: str, entries: tuple, where: Location) -> InputError:
+def _ambiguous(value: str, entries: tuple, where: Location | None) -> InputError:
     from dispatch_gen.registry import canonical_name
 
     choices = "; ".join(f"{canonical_name(e)} ({e.title}, {e.province})" for e in entries[:12])
@@ -96,7 +96,7 @@ def _renamed(value: str) -> str:
     return ""
 
 
-def _unknown(value: str, letter: Path, where: Location) -> InputError:
+def _unknown(value: str, letter: Path, where: Location | None) -> InputError:
     from dispatch_gen.registry import registry
 
     hint = ""
@@ -121,12 +121,12 @@ def _unknown(value: str, letter: Path, where: Location) -> InputError:
     )
 
 
-def named_letterhead(value: str, letter: Path, where: Location) -> Letterhead | Path:
-    """The file a name stands for, or the registry's letterhead; InputError when it names
-    nothing, several units, or a path."""
+def named_letterhead(value: str, letter: Path, where: Location | None) -> Letterhead:
+    """The letterhead a name stands for: a file in a letterhead folder, else the registry's
+    entry. InputError when it names nothing, several units, or a path."""
     found = find_letterhead(value, letter)
     if found is not None:
-        return found
+        return _from_fields(Fields(Source.read(found), (), LETTERHEAD_FIELDS, "tiêu đề cơ quan"))
     from dispatch_gen.registry import registry
 
     entries = registry().find(value)
@@ -141,21 +141,22 @@ def read_letterhead(fields: Fields, letter: Path) -> Letterhead:
     """The letter's letterhead: by name (a file or the registry) or written inline."""
     value = fields.data.get("letterhead")
     if isinstance(value, str) and value.strip():
-        named = named_letterhead(value.strip(), letter, fields.at("letterhead"))
-        if isinstance(named, Letterhead):
-            return named
-        head = Fields(Source.read(named), (), LETTERHEAD_FIELDS, "tiêu đề cơ quan")
-    elif isinstance(value, dict):
-        head = Fields(fields.source, ("letterhead",), LETTERHEAD_FIELDS, "tiêu đề cơ quan")
-    else:
-        raise InputError(
-            "thiếu “letterhead” (tên cơ quan ban hành)",
-            "ghi tên tệp trong letterheads/ hoặc tên có sẵn, ví dụ “letterhead: ubnd-tinh-an-giang”"
-            ' (tìm bằng: dispatch-gen letterheads tìm "An Giang")',
-            fields.at("letterhead")
-            if "letterhead" in fields.data
-            else Location(fields.source.file, 1, 1),
+        return named_letterhead(value.strip(), letter, fields.at("letterhead"))
+    if isinstance(value, dict):
+        return _from_fields(
+            Fields(fields.source, ("letterhead",), LETTERHEAD_FIELDS, "tiêu đề cơ quan")
         )
+    raise InputError(
+        "thiếu “letterhead” (tên cơ quan ban hành)",
+        "ghi tên tệp trong letterheads/ hoặc tên có sẵn, ví dụ “letterhead: ubnd-tinh-an-giang”"
+        ' (tìm bằng: dispatch-gen letterheads tìm "An Giang")',
+        fields.at("letterhead")
+        if "letterhead" in fields.data
+        else Location(fields.source.file, 1, 1),
+    )
+
+
+def _from_fields(head: Fields) -> Letterhead:
     agency = head.lines("agency")
     if not agency:
         head.text("agency", required=True)

@@ -23,6 +23,7 @@ from dispatch_gen.errors import InputError, Location
 from dispatch_gen.letterheads import read_letterhead
 from dispatch_gen.model import (
     ITEM_STYLES,
+    AppendixSource,
     Dispatch,
     Duty,
     IssueDate,
@@ -66,6 +67,7 @@ LETTER_FIELDS = [
     "copies",
     "closing_line",
     "contact",
+    "appendices",
 ]
 PREFIX_NAMES = {p.rstrip("."): p for p in AUTHORITY_PREFIXES}
 
@@ -176,6 +178,26 @@ def _duties(fields: Fields) -> tuple[Duty, ...]:
             )
         )
     return tuple(duties)
+
+
+def _appendices(fields: Fields) -> tuple[AppendixSource, ...]:
+    """`appendices:` — each `title:` and `body:` (markup, like the letter's body)."""
+    value = fields.data.get("appendices") or []
+    if not isinstance(value, list):
+        raise InputError(
+            "“appendices” phải là một danh sách phụ lục",
+            "mỗi phụ lục bắt đầu bằng “- title: …” rồi “body: |”",
+            fields.at("appendices"),
+        )
+    out = []
+    for index in range(len(value)):
+        path = ("appendices", index)
+        item = Fields(fields.source, path, ["title", "body"], "phụ lục")
+        body = item.text("body", required=True)
+        line = fields.source.body_start((*path, "body"))
+        place = fields.source.text_place((*path, "body"))
+        out.append(AppendixSource(item.text("title"), body, line, place))
+    return tuple(out)
 
 
 def _points(parent: Fields, style: str) -> tuple[Point, ...]:
@@ -366,6 +388,7 @@ def load_source(source: Source, path: Path) -> Dispatch:
         body_place=source.text_place(("body",)),
         subject_line=source.at(("subject",)).line or 1,
         subject_place=source.text_place(("subject",)),
+        appendices=_appendices(fields),
         template=fields.text("template", default="cong-van"),
         template_at=fields.at("template"),
         distribution=tuple(_list_text(d) for d in fields.lines("distribution")),

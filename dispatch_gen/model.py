@@ -120,6 +120,17 @@ class Duty:
 
 
 @dataclass(frozen=True)
+class AppendixSource:
+    """A Phụ lục as the clerk wrote it: its title and its body markup (Jinja like the letter's
+    body, so `{{ table("x") }}` places a statistics table in it), from line `body_line`."""
+
+    title: str
+    body: str
+    body_line: int = 1
+    place: TextPlace | None = None  # where `body` stands, for template errors
+
+
+@dataclass(frozen=True)
 class StatedFigure:
     """Số liệu đối chiếu: a figure the letter prints (`6,88%`) and the expression that computes it
     (`ratio(figures.installs, figures.population)`), compared when the letter is rendered."""
@@ -190,6 +201,7 @@ class Dispatch:
     copies: int | None = None
     closing_line: str = ""  # a free line under Nơi nhận (a file path, the typist's initials)
     contact: tuple[str, ...] = ()  # ô 13: address, phone, email, website (page 1 only)
+    appendices: tuple[AppendixSource, ...] = ()
 
     @property
     def number_line(self) -> str:

@@ -40,7 +40,7 @@ PROVINCE_AGENCIES = (
     ("Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL", "Giám đốc"),
     ("Sở Khoa học và Công nghệ", "SKHCN", "Giám đốc"),
     ("Sở Tư pháp", "STP", "Giám đốc"),
-    ("Thanh tra", "TTr", "Chánh Thanh tra"),
+    ("Thanh tra", "TTT", "Chánh Thanh tra"),  # TTTP for a city's; TTr is Tờ trình's code
 )
 # PL I, II.4: a unit named after a person or a historical event keeps its full name on the date
 # line (Decree 30's own example: “Phường Điện Biên Phủ”); so does one named by a number.
@@ -187,6 +187,7 @@ def _province_entries(province: Province) -> list[Entry]:
         elif agency == "Thanh tra":
             title, kind, lines = f"Thanh tra {words}", "Thanh tra", (f"Thanh tra {unit}",)
             name = f"thanh-tra-{slug}"
+            abbreviation = "TTTP" if province.city else abbreviation
         else:
             title, kind, lines = f"{agency} {words}", "Sở", (agency,)
             name = f"{fold(agency)}-{slug}"

@@ -24,6 +24,7 @@ from dispatch_gen import template_errors, vietnamese
 from dispatch_gen.characters import NOT_IN_XML, bad_character_error
 from dispatch_gen.errors import InputError, TextPlace
 from dispatch_gen.model import Reference
+from dispatch_gen.shipped import TEMPLATES
 from dispatch_gen.template_bounds import (
     BoundedSandbox,
     TemplateTooBig,
@@ -33,7 +34,6 @@ from dispatch_gen.template_bounds import (
 )
 from dispatch_gen.template_errors import StrictNames, TemplateValueError
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_SUFFIX = ".md.j2"
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}()#+\-.!|~^$%=:;,?/@])")
 
@@ -203,7 +203,8 @@ def render_file(env: jinja2.Environment, name: str, context: dict[str, Any]) -> 
         raise InputError(
             f"không có mẫu “{name}”",
             template_errors.suggest(name, known)
-            or f"tạo tệp templates/{filename} hoặc bỏ dòng “template:”",
+            or f"đặt tệp {filename} vào một thư mục, chạy kèm “-t THƯ_MỤC”; "
+            "hoặc bỏ dòng “template:”",
         ) from None
     except (OSError, ValueError):  # a name too long, a folder, not UTF-8
         raise InputError(

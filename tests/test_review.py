@@ -490,7 +490,7 @@ def test_text_command(letters) -> None:
     broken.write_bytes(b"PK not really")
     result = run(text_command, broken)
     assert result.exit_code == 2
-    assert result.stderr.startswith("lỗi: ") and "không phải tệp .docx" in result.stderr
+    assert result.stderr.startswith(f"{broken}: lỗi: ") and "không phải tệp .docx" in result.stderr
 
 
 def test_diff_command_text_and_json(letters) -> None:

@@ -205,3 +205,52 @@ def test_text_reads_footnote_marks_in_place_and_notes_last(tmp_path: Path) -> No
         "[^1]: Nghị định về công tác văn thư, có hiệu lực từ ngày 05/3/2020.",
         "[^2]: Theo mẫu tại Phụ lục.",
     ]
+
+
+APPENDICES = HEAD + """\
+body: |
+  Đề nghị các sở báo cáo theo Phụ lục kèm theo.
+tables:
+  units:
+    key: don_vi
+    rows: [{don_vi: Sở Y tế, so: 12}, {don_vi: Sở Tài chính, so: 7}]
+    columns:
+      - {header: Đơn vị, source: don_vi}
+      - {header: Số báo cáo, source: so, format: integer}
+appendices:
+  - title: Danh sách đơn vị
+    body: |
+      1. Sở Y tế
+  - title: Bảng số liệu
+    body: |
+      {{ table("units") }}
+"""
+
+
+def test_appendices_start_new_pages_with_their_own_numbers(tmp_path: Path) -> None:
+    data = docx_bytes(letter_from(tmp_path, APPENDICES))
+    lines = docx_text(data)
+    start = lines.index("Phụ lục I")
+    note = (
+        "(Kèm theo Công văn số 1119/UBND-KGVX ngày 19 tháng 8 năm 2020"
+        " của Ủy ban nhân dân tỉnh Kiên Giang)"
+    )
+    assert lines[start:] == [
+        "Phụ lục I", "DANH SÁCH ĐƠN VỊ", note, "1. Sở Y tế",
+        "Phụ lục II", "BẢNG SỐ LIỆU", note,
+        "Đơn vị | Số báo cáo", "Sở Y tế | 12", "Sở Tài chính | 7",
+    ]  # fmt: skip
+    assert lines.index("- Lưu: VT.") < start  # after the letter's closing
+    document = part(data, "word/document.xml")
+    sections = re.findall(r"<w:sectPr>.*?</w:sectPr>", document)
+    assert len(sections) == 3  # the letter, then one per appendix
+    assert "pgNumType" not in sections[0]
+    for appendix in sections[1:]:  # a new page, counted from 1, its first page unnumbered
+        assert '<w:type w:val="nextPage"/>' in appendix
+        assert '<w:pgNumType w:start="1"/>' in appendix and "<w:titlePg/>" in appendix
+
+
+def test_a_single_appendix_is_just_phu_luc(tmp_path: Path) -> None:
+    one = APPENDICES[: APPENDICES.index("  - title: Bảng số liệu")]
+    lines = text_of(tmp_path, one)
+    assert "Phụ lục" in lines and "Phụ lục I" not in lines

@@ -35,7 +35,7 @@ def check(files: tuple[str, ...], fmt: str) -> None:
         try:
             results[path] = check_docx(path)
         except InputError as exc:
-            click.echo(f"{path}: {exc}", err=True)
+            click.echo(str(exc) if exc.where else f"{path}: {exc}", err=True)
             unreadable = True
     if results:
         click.echo(format_files(results, fmt))

@@ -311,8 +311,9 @@ def read_docx(source: str | os.PathLike[str] | bytes) -> Document:
     body = root.find(w("body")) if root is not None else None
     if body is None:
         raise InputError(
-            f"“{pkg.name}” không có nội dung văn bản (w:body)",
-            hint="tệp không phải văn bản Word; hãy lưu lại dưới dạng .docx",
+            "tệp không có nội dung văn bản (w:body)",
+            "tệp không phải văn bản Word; hãy lưu lại dưới dạng .docx",
+            pkg.where,
         )
     sheet = StyleSheet(
         pkg.xml(targets.get("styles")),

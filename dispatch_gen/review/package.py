@@ -9,7 +9,6 @@ inputs always give the same bytes.
 from __future__ import annotations
 
 import io
-import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,17 +16,15 @@ from pathlib import Path
 from lxml import etree
 
 from dispatch_gen.docx.package import ZIP_TIME
+from dispatch_gen.docx.unpack import Archive
 from dispatch_gen.errors import InputError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS = {"w": W, "r": R}
 OFFICE_DOCUMENT = "/officeDocument"
 NUMBERING = "/numbering"
 STYLES = "/styles"
-
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
 
 Source = str | Path | bytes
 
@@ -35,11 +32,6 @@ Source = str | Path | bytes
 def w(tag: str) -> str:
     """Clark name of a WordprocessingML tag: `w("p")` → `{…/main}p`."""
     return f"{{{W}}}{tag}"
-
-
-def parse_xml(data: bytes) -> etree._Element:
-    """Parse one XML part without resolving entities or touching the network."""
-    return etree.fromstring(data, _PARSER)
 
 
 def serialize_xml(root: etree._Element) -> bytes:
@@ -76,58 +68,31 @@ class Package:
     name: str
     entries: list[zipfile.ZipInfo]
     blobs: dict[str, bytes]
+    archive: Archive
     trees: dict[str, etree._Element] = field(default_factory=dict)
     changed: set[str] = field(default_factory=set)
+    main_part: str = "word/document.xml"
 
     @classmethod
     def open(cls, source: Source) -> Package:
+        """Read every part through the one safe reader (`docx.unpack`): limits, bombs, DTDs and
+        files that are not Word's are refused there."""
         data, name = load_source(source)
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                entries = archive.infolist()
-                blobs = {info.filename: archive.read(info) for info in entries}
-        except (zipfile.BadZipFile, OSError, RuntimeError) as err:
-            raise InputError(
-                f"{name} không phải tệp .docx đọc được ({err})",
-                "mở tệp bằng Word hoặc LibreOffice rồi lưu lại dạng .docx",
-            ) from err
-        package = cls(name, entries, blobs)
-        if package.main_part not in blobs:
-            raise InputError(f"{name} không có phần nội dung văn bản (word/document.xml)")
+        archive = Archive(data, name)
+        main = archive.main_part()
+        blobs = {info.filename: archive.read(info.filename) for info in archive.entries}
+        package = cls(name, archive.entries, blobs, archive=archive)
+        package.main_part = main
         return package
 
     def xml(self, part: str) -> etree._Element:
         """The parsed tree of a part; parsed once, and the same tree is written back."""
         if part not in self.trees:
-            try:
-                self.trees[part] = parse_xml(self.blobs[part])
-            except etree.XMLSyntaxError as err:
-                raise InputError(f"{self.name}: phần {part} hỏng ({err})") from err
+            self.trees[part] = self.archive.xml(part, self.blobs[part])
         return self.trees[part]
 
     def _relations(self, part: str) -> list[tuple[str, str]]:
-        folder, base = posixpath.split(part)
-        rels_name = posixpath.join(folder, "_rels", base + ".rels")
-        if rels_name not in self.blobs:
-            return []
-        root = self.xml(rels_name)
-        found = []
-        for rel in root.iter(f"{{{PKG_REL}}}Relationship"):
-            if rel.get("TargetMode") == "External":
-                continue
-            target = rel.get("Target", "")
-            resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join(folder, target)
-            )
-            found.append((rel.get("Type", ""), resolved))
-        return found
-
-    @property
-    def main_part(self) -> str:
-        for kind, target in self._relations(""):
-            if kind.endswith(OFFICE_DOCUMENT):
-                return target
-        return "word/document.xml"
+        return list(self.archive.relations(part).values())
 
     def related(self, kind_suffix: str, part: str | None = None) -> str | None:
         """The part that `part` (default: the main document) relates to with a type ending in

@@ -1,0 +1,195 @@
+"""Opening a .docx someone else made: its zip and XML parts, read within limits.
+
+The one reader of untrusted packages (`check`, `text`, `diff`). It refuses, as an InputError
+naming the file, what is not a Word document (not a zip, cut short, an Excel, PowerPoint or
+OpenDocument file renamed .docx, no main part), what cannot be read (a password, a compression
+Word does not use, a CRC error), and what would exhaust the machine: a zip bomb is refused from
+the sizes the zip declares before anything is inflated, and every part is inflated in chunks,
+never past its declared size, so a header that lies cannot blow memory either; XML with a DTD
+(entity bombs, external entities) is refused, as ECMA-376 Part 2 [M1.18] requires, and entities
+are never resolved, nothing is fetched from the network or the disk.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+import zlib
+
+from lxml import etree
+
+from dispatch_gen.errors import InputError, Location
+from dispatch_gen.vietnamese import integer
+
+PART_MAX = 256 << 20  # one inflated part; Word itself stops at 512 MB of text for a whole file
+TOTAL_MAX = 1 << 30  # all parts together
+RATIO_MAX = 200  # inflated / compressed: XML deflates 5-50×; deflate cannot pass ~1,030×
+RATIO_GRACE = 8 << 20  # small parts may be as repetitive as they like
+ENTRIES_MAX = 10_000
+CHUNK = 1 << 20
+PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+RESAVE = "mở tệp bằng Word hoặc LibreOffice rồi lưu lại dạng .docx (Word 2007 trở lên)"
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+)
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a .doc of Word 97-2003, or a .docx with a password
+_OTHER_KINDS = {  # a main part's content type → what the file really is, and what opens it
+    "spreadsheetml": ("bảng tính Excel (.xlsx)", "Excel"),
+    "presentationml": ("bản trình chiếu PowerPoint (.pptx)", "PowerPoint"),
+}
+
+
+class Archive:
+    """The zip of a .docx: its entries checked, its parts read and parsed on demand."""
+
+    def __init__(self, data: bytes, name: str) -> None:
+        self.name = name
+        self.where = Location(name)
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
+            if data.startswith(OLE):
+                raise self.error("đây là tệp .doc cũ (Word 97-2003) hoặc .docx có mật khẩu",
+                                 "mở bằng Word, gỡ mật khẩu nếu có (Tệp → Thông tin → Bảo vệ "
+                                 "tài liệu), rồi lưu lại dạng .docx") from err
+            kind = ("tệp rỗng" if not data else "tệp bị cắt cụt hoặc hỏng" if data[:2] == b"PK"
+                    else "không phải gói nén zip của Word")
+            raise self.error(f"không phải tệp .docx đọc được ({kind})", RESAVE) from err
+        self.entries = self.zip.infolist()
+        self.names = {info.filename for info in self.entries}
+        self._check_entries()
+
+    def error(self, message: str, hint: str = RESAVE) -> InputError:
+        return InputError(message, hint, self.where)
+
+    def _check_entries(self) -> None:
+        if len(self.entries) > ENTRIES_MAX:
+            raise self.error(f"tệp có {integer(len(self.entries))} phần, quá nhiều cho một "
+                             "văn bản Word")
+        total = 0
+        for info in self.entries:
+            if info.flag_bits & 0x1:
+                raise self.error(f"phần {info.filename} được mã hóa bằng mật khẩu",
+                                 "gỡ mật khẩu trong Word (Tệp → Thông tin → Bảo vệ tài liệu) "
+                                 "rồi lưu lại")
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise self.error(f"phần {info.filename} nén bằng phương pháp Word không dùng "
+                                 f"(mã {info.compress_type})")
+            total += info.file_size
+            ratio = info.file_size / max(info.compress_size, 1)
+            if (info.file_size > PART_MAX or total > TOTAL_MAX
+                    or (info.file_size > RATIO_GRACE and ratio > RATIO_MAX)):
+                raise self.bomb(info.filename, info.file_size)
+        other = self.open_document()
+        if other:
+            raise self.renamed(other, "LibreOffice")
+
+    def bomb(self, part: str, size: int) -> InputError:
+        return self.error(f"phần {part} bung ra {integer(size >> 20)} MB, quá lớn cho một "
+                          "văn bản Word (có thể là “bom nén”)",
+                          "không mở tệp này; xin lại tệp gốc từ người gửi")
+
+    def renamed(self, kind: str, program: str) -> InputError:
+        return self.error(f"đây là {kind} đổi tên thành .docx, không phải văn bản Word",
+                          f"mở bằng {program} và lưu lại dạng Word .docx")
+
+    def open_document(self) -> str:
+        """What an OpenDocument file says it is (its `mimetype` entry); '' for other zips."""
+        info = next((i for i in self.entries if i.filename == "mimetype"), None)
+        if info is None or info.file_size > 100:
+            return ""
+        mime = self.read("mimetype").decode("ascii", "replace")
+        return f"tệp OpenDocument ({mime.rsplit('.', 1)[-1]})" if "opendocument" in mime else ""
+
+    def __contains__(self, part: object) -> bool:
+        return part in self.names
+
+    def read(self, part: str) -> bytes:
+        """The inflated bytes of a part, read in chunks and never past its declared size (the
+        zip module stops there, and the CRC then catches a header that lied)."""
+        info = self.zip.getinfo(part)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            with self.zip.open(info) as stream:
+                while chunk := stream.read(CHUNK):
+                    size += len(chunk)
+                    if size > PART_MAX:
+                        raise self.bomb(part, size)
+                    chunks.append(chunk)
+        except zipfile.BadZipFile as err:
+            crc = "CRC" in str(err)
+            fault = "sai mã kiểm tra CRC" if crc else "dữ liệu nén lỗi"
+            raise self.error(f"phần {part} hỏng ({fault})") from err
+        except (zlib.error, EOFError, OSError, ValueError) as err:
+            raise self.error(f"phần {part} hỏng (dữ liệu nén lỗi)") from err
+        return b"".join(chunks)
+
+    def xml(self, part: str, data: bytes | None = None) -> etree._Element:
+        """A part parsed as XML (`data` when the caller has already read or rewritten it)."""
+        return parse_part(self.read(part) if data is None else data, part, self)
+
+    def relations(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationship id → (type URI, target part name) of a part ('' for the package);
+        links to outside the package are left out."""
+        folder, base = posixpath.split(part)
+        rels_name = posixpath.join(folder, "_rels", base + ".rels")
+        if rels_name not in self:
+            return {}
+        found: dict[str, tuple[str, str]] = {}
+        for rel in self.xml(rels_name).iter(f"{{{PACKAGE_RELS}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            path = (target.lstrip("/") if target.startswith("/")
+                    else posixpath.normpath(posixpath.join(folder, target)))
+            found[rel.get("Id", "")] = (rel.get("Type", ""), path)
+        return found
+
+    def main_part(self) -> str:
+        """The main document part, checked to be WordprocessingML (not a workbook renamed)."""
+        main = next((target for kind, target in self.relations("").values()
+                     if kind.rsplit("/", 1)[-1] == "officeDocument"), "word/document.xml")
+        content_type = self.content_type(main)
+        for marker, (kind, program) in _OTHER_KINDS.items():
+            if marker in content_type:
+                raise self.renamed(kind, program)
+        if main not in self:
+            raise self.error(f"tệp không có phần văn bản chính ({main})",
+                             "tệp không phải văn bản Word; " + RESAVE)
+        return main
+
+    def content_type(self, part: str) -> str:
+        """The content type [Content_Types].xml gives a part ('' when it gives none)."""
+        if "[Content_Types].xml" not in self:
+            return ""
+        types = self.xml("[Content_Types].xml")
+        for override in types.iter(f"{{{CONTENT_TYPES}}}Override"):
+            if override.get("PartName", "").lstrip("/") == part:
+                return override.get("ContentType", "")
+        return ""
+
+
+def parse_part(data: bytes, part: str, archive: Archive) -> etree._Element:
+    """Parse one XML part: no DTD, no entities resolved, no network, no huge text nodes."""
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as err:
+        if "amplification" in str(err) or "ntity" in str(err):
+            raise dtd_error(part, archive) from err
+        line, column = err.position
+        raise archive.error(f"phần {part} hỏng, không phải XML hợp lệ (dòng {line}, cột {column})",
+                            "mở bằng Word hoặc LibreOffice để sửa rồi lưu lại") from err
+    if root.getroottree().docinfo.doctype:
+        raise dtd_error(part, archive)
+    return root
+
+
+def dtd_error(part: str, archive: Archive) -> InputError:
+    return archive.error(
+        f"phần {part} có khai báo DTD (<!DOCTYPE>, thực thể XML), điều tệp Word không bao giờ có: "
+        "có thể là tệp độc hại",
+        "không mở tệp này; xin lại tệp gốc từ người gửi (ECMA-376 phần 2, quy tắc M1.18)",
+    )

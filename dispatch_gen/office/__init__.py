@@ -1,0 +1,2 @@
+"""An office's first day: find its letterhead (`dispatch-gen letterheads`) and start a letter
+(`dispatch-gen new`)."""

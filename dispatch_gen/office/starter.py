@@ -1,0 +1,152 @@
+"""A starting letter (`dispatch-gen new`): a commented YAML draft for one letterhead and type.
+
+The draft is unnumbered, dated by year and month, and signed by the agency's head, so it renders
+and passes `check` as written; the comments (in Vietnamese, for the văn thư) say what each line
+prints and how to change it. Wording that depends on the agency (who it writes to, who keeps a
+copy) is chosen from the letterhead: a commune's People's Committee, a province's, or an agency.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass
+
+import yaml
+
+from dispatch_gen.model import Letterhead
+
+DOCUMENT_TYPES = {"cong-van": "Công văn"}
+COMMUNE_UNITS = ("xã", "phường", "đặc khu")
+
+
+def scalar(value: str) -> str:
+    """`value` as a YAML scalar: plain where YAML reads it back unchanged, else double-quoted."""
+    try:
+        if value and yaml.safe_load(f"k: {value}") == {"k": value}:
+            return value
+    except yaml.YAMLError:
+        pass
+    return json.dumps(value, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Starter:
+    """What the draft says, decided from the letterhead."""
+
+    name: str
+    letterhead: Letterhead
+    province: str = ""  # `tỉnh Đồng Nai`, when the registry knows it
+    special_zone: bool = False  # the province has a đặc khu
+
+    @property
+    def agency(self) -> str:
+        """The agency's name in a sentence: `Ủy ban nhân dân xã Tân Phú`, `Sở Tài chính`."""
+        return " ".join(self.letterhead.agency)
+
+    @property
+    def unit(self) -> str:
+        """`xã Tân Phú` for a People's Committee, else ""."""
+        lines = self.letterhead.agency
+        return " ".join(lines[1:]) if self.letterhead.collective and len(lines) > 1 else ""
+
+    @property
+    def commune(self) -> bool:
+        return self.unit.casefold().startswith(COMMUNE_UNITS)
+
+    @property
+    def drafting_unit(self) -> str:
+        """Who drafts: the office (Văn phòng) of a committee or agency; a Văn phòng's own
+        general division (Phòng Tổng hợp)."""
+        return "TH" if self.letterhead.abbreviation == "VP" else "VP"
+
+    @property
+    def recipients(self) -> tuple[str, ...]:
+        communes = "xã, phường, đặc khu" if self.special_zone else "xã, phường"
+        if self.commune:
+            return (f"Các cơ quan, đơn vị trên địa bàn {self.unit}",)
+        if self.unit:
+            return (f"Các sở, ban, ngành {self.unit}", f"Ủy ban nhân dân các {communes}")
+        return ("Các cơ quan, đơn vị có liên quan",)
+
+    @property
+    def leaders(self) -> str:
+        head = self.letterhead.head or "Thủ trưởng"
+        agency = self.letterhead.agency[0] if self.letterhead.agency else ""
+        where = f" UBND {self.unit}" if self.unit else " Sở" if agency.startswith("Sở ") else ""
+        return f"{head}, các Phó {head}{where}"
+
+
+def _paragraphs(*texts: str) -> str:
+    """Body paragraphs for a `|` block: wrapped (a single line break is a space), a blank line
+    between paragraphs."""
+    return "\n\n".join(
+        textwrap.fill(t, 92, initial_indent="  ", subsequent_indent="  ") for t in texts
+    )
+
+
+def starter_text(
+    starter: Starter, issued: str, doc_type: str = "cong-van", file: str = "", signer: str = ""
+) -> str:
+    """The commented YAML of a starting letter; `issued` is `YYYY-MM` (a draft's date), `file`
+    the name it is saved under, `signer` the signer's name if known."""
+    head = starter.letterhead
+    stem = file.rsplit(".", 1)[0] if file and file != "-" else "cong-van"
+    body = _paragraphs(
+        f"Thực hiện chỉ đạo của cấp trên về việc …, {starter.agency} đề nghị các cơ quan, "
+        "đơn vị thực hiện một số nội dung sau:",
+        "1. Tổ chức triển khai …",
+        f"2. Báo cáo kết quả thực hiện về {starter.agency} trước ngày …",
+    )
+    symbol = f"{head.abbreviation or 'ABC'}-{starter.drafting_unit}"
+    recipients = "\n".join(f"  - {scalar(r)}" for r in starter.recipients)
+    if head.collective:
+        signature = (
+            f"  authority: TM              # TM. {head.collective}; cấp phó ký thay thì ghi\n"
+            f"  title: {scalar(head.head or 'Chủ tịch')}"
+            "            # “authority: [TM, KT]” và “title: Phó Chủ tịch”\n"
+        )
+    else:
+        deputy = f"Phó {head.head}" if head.head else "Phó Giám đốc"
+        signature = (
+            f"  title: {scalar(head.head or 'Giám đốc')}"
+            f"           # cấp phó ký thay: “authority: KT” và “title: {deputy}”\n"
+        )
+    province = f" ({starter.province})" if starter.province else ""
+    return f"""\
+# {DOCUMENT_TYPES[doc_type]} của {starter.agency}{province} — bản thảo do “dispatch-gen new” tạo.
+# Sửa nội dung rồi tạo tệp Word và kiểm tra thể thức:
+#   dispatch-gen render {stem}.yaml -o {stem}.docx --check
+# Dòng bắt đầu bằng “#” là ghi chú, không in ra văn bản.
+
+# Tiêu đề cơ quan (ô 2); xem: dispatch-gen letterheads xem {starter.name}
+letterhead: {scalar(starter.name)}
+
+# Số, ký hiệu (ô 3). Chưa cấp số thì để nguyên: in “Số:      /{symbol}”.
+# number: 1
+symbol: {scalar(symbol)}          # tên cơ quan viết tắt - đơn vị soạn thảo; không dùng “CV”
+
+# Ngày (ô 4): bản thảo ghi năm-tháng; khi ký ghi đủ năm-tháng-ngày, ví dụ {issued}-15.
+date: {issued}
+
+# Trích yếu (ô 5b): in “V/v …”; viết thường, không có dấu chấm cuối.
+subject: triển khai thực hiện nhiệm vụ
+
+# Kính gửi (ô 9a): một nơi in trên một dòng; nhiều nơi in mỗi nơi một dòng.
+recipients:
+{recipients}
+
+# Nội dung (ô 6): các đoạn cách nhau một dòng trống; **đậm**, *nghiêng*; “1.” đánh số.
+# Chương trình tự thêm “./.” sau đoạn cuối.
+body: |
+{body}
+
+# Chữ ký (ô 7). Họ tên người ký ghi khi trình ký, ví dụ “name: Nguyễn Văn An”.
+signature:
+{signature}  name:{" " + scalar(signer) if signer else ""}
+
+# Nơi nhận (ô 9b): “- Như trên;” và “- Lưu: …” do chương trình thêm.
+distribution:
+  - {scalar(starter.leaders)}
+archive: VT, {starter.drafting_unit}
+"""
