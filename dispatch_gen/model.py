@@ -66,9 +66,16 @@ class Reference:
         return self.cite()
 
     def cite(
-        self, *, issuer: bool = True, subject: bool = True, by: bool = False, at: str = ""
+        self,
+        *,
+        issuer: bool = True,
+        subject: bool = True,
+        by: bool = False,
+        at: str = "",
+        long: bool | None = None,
     ) -> str:
-        """The first mention; `by` names the issuer first, `at` a pinpoint (điểm, khoản, Điều)."""
+        """The first mention; `by` names the issuer first, `at` a pinpoint (điểm, khoản, Điều),
+        `long` the date form when this mention differs from `long_date`."""
         return vietnamese.citation(
             self.kind,
             self.number,
@@ -76,7 +83,7 @@ class Reference:
             self.issuer if issuer else "",
             self.subject if subject else "",
             verb=self.verb,
-            long=self.long_date,
+            long=self.long_date if long is None else long,
             by=by,
             at=at,
         )

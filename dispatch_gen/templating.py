@@ -74,15 +74,17 @@ def _cite(
     subject: bool = True,
     by: bool = False,
     at: str = "",
+    long: bool | None = None,
 ) -> str:
     """Full citation, or `short` (type and number); `issuer=false`/`subject=false` leave those
     out (`Sở Y tế ban hành Công văn số 752/SYT-TCHC ngày 09/02/2021`); `by=true` names the issuer
-    first (`Bộ Tư pháp tại Văn bản số …`); `at="điểm b khoản 2 Điều 9"` pinpoints a part."""
+    first (`Bộ Tư pháp tại Văn bản số …`); `at="điểm b khoản 2 Điều 9"` pinpoints a part;
+    `long=true/false` overrides the reference's date form for this mention."""
     if not isinstance(value, Reference):
         raise TemplateValueError(f"“{value}” không phải là văn bản dẫn trong “references”")
     if short:
         return f"{at} {value.short}" if at else value.short
-    return value.cite(issuer=issuer, subject=subject, by=by, at=at)
+    return value.cite(issuer=issuer, subject=subject, by=by, at=at, long=long)
 
 
 def _remembered(function: Callable[..., str]) -> Callable[..., str]:

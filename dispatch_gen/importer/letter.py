@@ -18,7 +18,12 @@ from typing import Any
 
 import yaml
 
-from dispatch_gen.docx.layout import AUTHORITY_PREFIXES
+from dispatch_gen.docx.layout import (
+    AUTHORITY_PREFIXES,
+    CIRCULATION_MARKS,
+    SECRECY_MARKS,
+    URGENCY_MARKS,
+)
 from dispatch_gen.importer.body import body_markup, duty_fields, split_duties
 from dispatch_gen.importer.reading import Found
 from dispatch_gen.letterheads import letterhead_folders
@@ -30,6 +35,9 @@ DATE = re.compile(
 )
 PREFIXES = tuple(p.rstrip(".") for p in AUTHORITY_PREFIXES)
 AS_ABOVE = ("như trên", "như kính gửi")
+TYPIST = re.compile(r"^(?P<code>[^\s()]+?)\.\((?P<copies>\d+)\)$")  # ô 12: "PL.(300)"
+MARK_KEYS = (("urgency", URGENCY_MARKS), ("secrecy", SECRECY_MARKS),
+             ("circulation", CIRCULATION_MARKS))
 
 
 @dataclass(frozen=True)
@@ -213,6 +221,14 @@ def _distribution(found: Found, out: Imported) -> None:
             out.fields["as_above"] = as_above
     if items:
         out.fields["distribution"] = items
+    for line in found.after_distribution:
+        typist = TYPIST.match(line)
+        if typist and "typist" not in out.fields:
+            out.fields["typist"], out.fields["copies"] = typist["code"], int(typist["copies"])
+        else:
+            out.fields["closing_line"] = " ".join(
+                filter(None, [out.fields.get("closing_line", ""), line])
+            )
     if archive and _key(archive) != "vt":
         out.fields["archive"] = archive
     elif not archive:
@@ -229,12 +245,17 @@ def import_found(found: Found, letter: Path) -> Imported:
     _date(found, out)
     if place and _key(place) != _key(str(head.get("place", ""))):
         out.fields["place"] = place
-    if found.urgency:
-        out.fields["urgency"] = found.urgency.upper()
+    for key, marks in MARK_KEYS:
+        mark = next((m for m in found.marks if m in marks), "")
+        if mark:
+            out.fields[key] = mark
+    if found.kind:
+        out.fields["type"] = found.kind
     subject = re.sub(r"^V/v\s*", "", found.subject, flags=re.IGNORECASE).strip()
     out.fields["subject"] = subject or "…"
     if not subject:
-        out.doubt("subject", "không thấy dòng “V/v …”; ghi trích yếu nội dung")
+        line = "tên loại và trích yếu" if found.kind else "dòng “V/v …”"
+        out.doubt("subject", f"không thấy {line}; ghi trích yếu nội dung")
     recipients = [_list_item(r) for r in found.recipients if _list_item(r)]
     if recipients:
         out.fields["recipients"] = recipients

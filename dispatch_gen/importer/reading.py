@@ -14,10 +14,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dispatch_gen.check.elements import find_letter
+from dispatch_gen.check.elements import MARKS, find_letter
 from dispatch_gen.check.model import Document, Paragraph, Piece, Run
 from dispatch_gen.check.reader import read_docx
-from dispatch_gen.docx.layout import URGENCY_MARKS
 from dispatch_gen.errors import InputError, Location
 from dispatch_gen.review.reading import LIST, PARAGRAPH, normalize, paragraph_units
 
@@ -66,12 +65,14 @@ class Found:
     number_line: str = ""
     date_line: str = ""
     subject: str = ""
-    urgency: str = ""
+    kind: str = ""  # a named type (Thông báo, Kế hoạch …), whose summary is `subject`
+    marks: list[str] = field(default_factory=list)  # KHẨN, MẬT, LƯU HÀNH NỘI BỘ …
     recipients: list[str] = field(default_factory=list)
     body: list[BodyParagraph | BodyTable] = field(default_factory=list)
     authority: list[str] = field(default_factory=list)
     signer: str = ""
     distribution: list[str] = field(default_factory=list)
+    after_distribution: list[str] = field(default_factory=list)  # ô 12, a free line
     missing: list[str] = field(default_factory=list)  # Decree-30 parts the page lacks
 
 
@@ -192,22 +193,24 @@ def read(source: Path) -> Found:
     found.number_line = letter.number.plain if letter.number else ""
     found.date_line = letter.date.plain if letter.date else ""
     found.subject = " ".join(_plain(letter.subject))
+    if letter.kind is not None:
+        found.kind, found.subject = letter.kind_name, " ".join(_plain(letter.summary))
     found.recipients = _plain(letter.recipients)
     if letter.salutation is not None:
         same_line = letter.salutation.plain.partition(":")[2].strip()
         if same_line and not found.recipients:
             found.recipients = [same_line]
-    head = doc.pieces()[:40]
-    found.urgency = next((p.plain for p in head if p.plain.upper() in URGENCY_MARKS), "")
+    found.marks = [p.plain.upper() for p in doc.pieces()[:40] if p.plain.upper() in MARKS]
     found.authority = _plain(letter.authority)
     found.signer = letter.signer.plain if letter.signer else ""
     found.distribution = _plain(letter.distribution)
+    found.after_distribution = _plain(letter.after_distribution)
     closing = [letter.distribution_label, letter.signer, *letter.authority, letter.national_title]
     skip = {p.paragraph.cell.table for p in closing if p and p.paragraph.cell}
     found.body = _body(doc, letter.body, _labels(source), skip)
-    marks = [letter.national_title, letter.number, letter.date, letter.subject,
+    parts = [letter.national_title, letter.number, letter.date, letter.subject or letter.kind,
              letter.salutation, letter.authority, letter.distribution_label]
-    if sum(bool(m) for m in marks) < 2:
+    if sum(bool(m) for m in parts) < 2:
         raise InputError(
             f"“{source.name}” không giống một công văn: không thấy Quốc hiệu, dòng “Số:”, "
             "dòng ngày tháng, “V/v”, “Kính gửi”, khối chữ ký hay “Nơi nhận”",
