@@ -99,6 +99,14 @@ class _Loader(yaml.SafeLoader):
                 _where(self.file, node.start_mark),
             ) from None
 
+    def construct_scalar(self, node: yaml.Node) -> Any:
+        """A double-quoted `"\\x01"` can carry what Word forbids: refuse it where it stands."""
+        value = super().construct_scalar(node)
+        bad = NOT_IN_XML.search(value) if isinstance(value, str) else None
+        if bad:
+            raise bad_character_error(bad[0], _where(self.file, node.start_mark))
+        return value
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
@@ -178,6 +186,42 @@ def read_bytes(path: Path, what: str = "tệp") -> bytes:
         ) from None
 
 
+def index_positions(
+    node: yaml.Node, file: str, nodes: dict[KeyPath, yaml.Node] | None = None
+) -> dict[KeyPath, Location]:
+    """The place of every value (and of every mapping key, under `(*path, key, "<key>")`);
+    `nodes`, when given, receives every value's node."""
+    positions: dict[KeyPath, Location] = {}
+
+    def walk(node: yaml.Node, path: KeyPath) -> None:
+        positions[path] = _where(file, node.start_mark)
+        if nodes is not None:
+            nodes[path] = node
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = nfc(key_node.value) if isinstance(key_node.value, str) else key_node.value
+                if not _hashable(key):
+                    continue  # a merge (`<<: *base`) or a complex key
+                positions[(*path, key, "<key>")] = _where(file, key_node.start_mark)
+                walk(value_node, (*path, key))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*path, index))
+
+    walk(node, ())
+    return positions
+
+
+def text_positions(text: str, file: str) -> dict[KeyPath, Location]:
+    """Where each value of a YAML text stands, without building (or checking) the values;
+    empty when the text is not YAML at all."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    return index_positions(node, file) if node is not None else {}
+
+
 class Source:
     """One YAML document: its data (NFC) and the position of every value in it."""
 
@@ -202,40 +246,13 @@ class Source:
         finally:
             loader.dispose()
         self.data: Any = _normalize(raw) if raw is not None else {}
-        self.positions: dict[KeyPath, Location] = {}
         self.nodes: dict[KeyPath, yaml.Node] = {}
-        if node is not None:
-            self._index(node, ())
+        self.positions = index_positions(node, file, self.nodes) if node is not None else {}
 
     @classmethod
     def read(cls, path: Path) -> Source:
         """Read a YAML file; an unreadable or non-UTF-8 file is an InputError."""
         return cls(decode(read_bytes(path), str(path)), str(path))
-
-    def _index(self, node: yaml.Node, path: KeyPath) -> None:
-        where = _where(self.file, node.start_mark)
-        self.positions[path] = where
-        self.nodes[path] = node
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                key = nfc(key_node.value) if isinstance(key_node.value, str) else key_node.value
-                if not _hashable(key):
-                    continue  # a merge (`<<: *base`) or an unused complex key
-                self.positions[(*path, key, "<key>")] = _where(self.file, key_node.start_mark)
-                self._index_scalar(key_node)
-                self._index(value_node, (*path, key))
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                self._index(item, (*path, index))
-        else:
-            self._index_scalar(node)
-
-    def _index_scalar(self, node: yaml.Node) -> None:
-        """A double-quoted `"\\x01"` can carry what Word forbids: refuse it where it stands."""
-        if isinstance(node, yaml.ScalarNode):
-            bad = NOT_IN_XML.search(node.value)
-            if bad:
-                raise bad_character_error(bad[0], _where(self.file, node.start_mark))
 
     def at(self, path: KeyPath) -> Location:
         """The place of the value at `path`, or of its nearest enclosing value."""

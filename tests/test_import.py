@@ -255,3 +255,18 @@ def test_named_type_marks_and_lines_under_noi_nhan_come_back(tmp_path: Path) -> 
     )
     assert back["distribution"] == ["Các sở, ban, ngành tỉnh"]
     assert not diff_letters(Letter.open(original), Letter.open(render_bytes(out))).changes
+
+
+def test_footnotes_points_and_appendices_come_back(tmp_path: Path) -> None:
+    original = tmp_path / "12.docx"
+    letter = Path(__file__).parent / "import_fixtures/chu-thich-phu-luc.yaml"
+    original.write_bytes(render_bytes(letter))
+    out = imported(original, tmp_path)
+    back = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert "57-NQ/TW[^1] của" in back["body"]
+    assert "[^1]: Nghị quyết ngày 22/12/2024" in back["body"]
+    assert back["appendices"] == [
+        {"title": "Danh mục nhiệm vụ", "body": "Nhiệm vụ thứ nhất là **rà soát**."}
+    ]
+    assert back["duties"][0]["item_style"] == "a)"
+    assert not diff_letters(Letter.open(original), Letter.open(render_bytes(out))).changes

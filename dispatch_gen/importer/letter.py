@@ -24,8 +24,8 @@ from dispatch_gen.docx.layout import (
     SECRECY_MARKS,
     URGENCY_MARKS,
 )
-from dispatch_gen.importer.body import body_markup, duty_fields, split_duties
-from dispatch_gen.importer.reading import Found
+from dispatch_gen.importer.body import Block, body_markup, duty_fields, inline, split_duties
+from dispatch_gen.importer.reading import BodyParagraph, Found, Span
 from dispatch_gen.letterheads import letterhead_folders
 from dispatch_gen.vietnamese import upper
 
@@ -69,8 +69,11 @@ def _list_item(text: str) -> str:
 
 
 def _sentence_case(text: str) -> str:
-    """"PHÓ GIÁM ĐỐC" → "Phó giám đốc": printed upper case anyway, easier to read in YAML."""
+    """"GIÁM ĐỐC" → "Giám đốc", "PHÓ CHỦ NHIỆM" → "Phó Chủ nhiệm": printed upper case anyway,
+    easier to read in YAML."""
     lower = text.lower()
+    if lower.startswith("phó ") and len(lower) > 4:
+        return "Phó " + lower[4].upper() + lower[5:]
     return lower[:1].upper() + lower[1:]
 
 
@@ -259,7 +262,7 @@ def import_found(found: Found, letter: Path) -> Imported:
     recipients = [_list_item(r) for r in found.recipients if _list_item(r)]
     if recipients:
         out.fields["recipients"] = recipients
-    before, duties, after = split_duties(found.body)
+    before, duties, after = split_duties(_without_body_end(found.body))
     if duties:
         fields, style, unsure = duty_fields(duties)
         if style != "1.":
@@ -273,13 +276,37 @@ def import_found(found: Found, letter: Path) -> Imported:
     tail = body_markup(after)
     if tail:
         body += "\n\n" + tail
+    if found.notes:
+        body += "\n\n" + "\n\n".join(_note(line) for line in found.notes)
     if body:
         out.fields["body"] = body
     _signature(found, out, head)
     _distribution(found, out)
+    if found.appendices:
+        out.fields["appendices"] = [
+            {"title": title, "body": body_markup(blocks)} for title, blocks in found.appendices
+        ]
     for part in found.missing:
         out.doubt("body" if part == "nội dung" else "symbol", f"không thấy {part}")
     return out
+
+
+def _without_body_end(body: list[Block]) -> list[Block]:
+    """The program ends the body with `./.` itself: the clerk writes a plain full stop."""
+    last = body[-1] if body else None
+    if not isinstance(last, BodyParagraph) or last.label or not last.spans:
+        return body
+    tail = last.spans[-1]
+    if tail.raw or not tail.text.rstrip().endswith("./."):
+        return body
+    end = Span(tail.text.rstrip()[:-3] + ".", tail.bold, tail.italic)
+    return [*body[:-1], BodyParagraph((*last.spans[:-1], end), last.label, last.typed)]
+
+
+def _note(line: str) -> str:
+    """`[^1]: text` with the text escaped as any body text."""
+    mark, _, text = line.partition(": ")
+    return f"{mark}: {inline((Span(text),))}"
 
 
 def _date_place(found: Found) -> str:
