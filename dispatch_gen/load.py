@@ -21,6 +21,7 @@ from dispatch_gen.docx.layout import (
 )
 from dispatch_gen.errors import InputError, Location
 from dispatch_gen.letterheads import read_letterhead
+from dispatch_gen.mentions import gather
 from dispatch_gen.model import (
     ITEM_STYLES,
     AppendixSource,
@@ -399,6 +400,7 @@ def load_source(source: Source, path: Path) -> Dispatch:
         as_above=_list_text(fields.text("as_above", default="Như trên")),
         extra=fields.mapping("extra"),
         checks=_checks(fields),
+        mentions=gather(fields, letterhead),
         kind=kind,
         electronic=electronic,
         secrecy=_mark(fields, "secrecy", SECRECY_MARKS, "độ mật"),

@@ -148,6 +148,19 @@ class StatedFigure:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A text outside the body that may name administrative units (a letterhead, the place,
+    a recipient, a Nơi nhận line), where the clerk wrote it, and what it is; `bare` for a
+    place name written without its unit word (`Long An`); `name` the letterhead's name."""
+
+    text: str
+    where: Location
+    what: str
+    bare: bool = False
+    name: str = ""
+
+
+@dataclass(frozen=True)
 class Signature:
     """Quyền hạn, chức vụ, họ tên người ký (ô 7): `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH` / name.
 
@@ -200,6 +213,7 @@ class Dispatch:
     as_above: str = "Như trên"
     extra: dict[str, Any] = field(default_factory=dict)
     checks: tuple[StatedFigure, ...] = ()
+    mentions: tuple[Mention, ...] = ()
     kind: str = ""  # tên loại (Thông báo, Kế hoạch …); "" for a công văn
     electronic: bool = False  # văn bản điện tử: number and day given by the system at signing
     secrecy: str = ""  # ô 10a: MẬT, TỐI MẬT, TUYỆT MẬT
