@@ -15,130 +15,12 @@ from typing import Any
 import yaml
 
 from dispatch_gen import yaml_errors
-from dispatch_gen.characters import NOT_IN_XML, NOT_IN_YAML, bad_character_error
+from dispatch_gen.characters import NOT_IN_YAML, bad_character_error
 from dispatch_gen.errors import InputError, Location, TextPlace
 from dispatch_gen.vietnamese import nfc, upper
+from dispatch_gen.yaml_loader import FastLoader, Loader, hashable, where, within_bounds
 
 KeyPath = tuple[Hashable, ...]
-
-
-MAX_DEPTH = 40  # a letter nests four or five levels; 40 is a typo, never a letter
-MAX_NODES = 100_000  # values after expanding YAML aliases: a letter has a few hundred
-
-
-def _where(file: str, mark: yaml.Mark | None) -> Location:
-    return Location(file, mark.line + 1, mark.column + 1) if mark else Location(file, 1, 1)
-
-
-def _hashable(key: Any) -> bool:
-    try:
-        hash(key)
-    except TypeError:
-        return False
-    return True
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys, impossible dates, nesting past MAX_DEPTH and alias
-    expansions past MAX_NODES (the "billion laughs"), each with its position."""
-
-    file = "<yaml>"
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.depth = 0
-        self.sizes: dict[int, int] = {}  # id(node) → its value count with aliases expanded
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
-        alias = self.check_event(yaml.AliasEvent)
-        start = self.peek_event().start_mark
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise InputError(
-                f"các mục lồng nhau quá sâu (hơn {MAX_DEPTH} cấp)",
-                "một công văn chỉ cần vài cấp: xóa các dấu “[”, “{” hay thụt lề thừa",
-                _where(self.file, start),
-            )
-        try:
-            node = super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-        if alias:
-            if id(node) not in self.sizes:
-                raise InputError(
-                    "tham chiếu YAML “*” trỏ vào chính giá trị chứa nó",
-                    "bỏ dấu “*” (hoặc đặt giá trị trong ngoặc kép)",
-                    _where(self.file, start),
-                )
-            return node
-        children: list[yaml.Node] = []
-        if isinstance(node, yaml.SequenceNode):
-            children = node.value
-        elif isinstance(node, yaml.MappingNode):
-            children = [n for pair in node.value for n in pair]
-        size = 1 + sum(self.sizes.get(id(child), 1) for child in children)
-        if size > MAX_NODES:
-            raise InputError(
-                f"tham chiếu YAML (“&”, “*”) nở ra hơn {MAX_NODES:_} giá trị".replace("_", "."),
-                "ghi thẳng giá trị, không lồng tham chiếu “*” vào nhau",
-                _where(self.file, start),
-            )
-        self.sizes[id(node)] = size
-        return node
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep=deep)
-        except (InputError, yaml.MarkedYAMLError):
-            raise
-        except (ValueError, TypeError, OverflowError, ArithmeticError):
-            raise InputError(
-                f"giá trị “{node.value if isinstance(node.value, str) else node.tag}” không đọc "
-                f"được theo kiểu “{node.tag.rpartition(':')[2]}”",
-                "bỏ thẻ “!!…” trước giá trị, hoặc đặt giá trị trong ngoặc kép",
-                _where(self.file, node.start_mark),
-            ) from None
-
-    def construct_scalar(self, node: yaml.Node) -> Any:
-        """A double-quoted `"\\x01"` can carry what Word forbids: refuse it where it stands."""
-        value = super().construct_scalar(node)
-        bad = NOT_IN_XML.search(value) if isinstance(value, str) else None
-        if bad:
-            raise bad_character_error(bad[0], _where(self.file, node.start_mark))
-        return value
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not _hashable(key):
-                raise InputError(
-                    "tên khóa phải là chữ, không phải danh sách hay nhóm",
-                    "ghi “tên: giá trị”; dấu “[” hay “{” đầu dòng thì đặt trong ngoặc kép",
-                    _where(self.file, key_node.start_mark),
-                )
-            if key in seen:
-                raise InputError(
-                    f"khóa “{key}” bị lặp lại",
-                    "mỗi khóa chỉ ghi một lần; xóa hoặc gộp dòng trùng",
-                    _where(self.file, key_node.start_mark),
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except (ValueError, OverflowError):
-            raise InputError(
-                f"ngày “{node.value}” không có thật",
-                "ghi ngày theo dạng NĂM-THÁNG-NGÀY có thật, ví dụ 2020-08-19",
-                _where(self.file, node.start_mark),
-            ) from None
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 
 
 def _normalize(value: Any) -> Any:
@@ -194,15 +76,15 @@ def index_positions(
     positions: dict[KeyPath, Location] = {}
 
     def walk(node: yaml.Node, path: KeyPath) -> None:
-        positions[path] = _where(file, node.start_mark)
+        positions[path] = where(file, node.start_mark)
         if nodes is not None:
             nodes[path] = node
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 key = nfc(key_node.value) if isinstance(key_node.value, str) else key_node.value
-                if not _hashable(key):
+                if not hashable(key):
                     continue  # a merge (`<<: *base`) or a complex key
-                positions[(*path, key, "<key>")] = _where(file, key_node.start_mark)
+                positions[(*path, key, "<key>")] = where(file, key_node.start_mark)
                 walk(value_node, (*path, key))
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
@@ -215,11 +97,17 @@ def index_positions(
 def text_positions(text: str, file: str) -> dict[KeyPath, Location]:
     """Where each value of a YAML text stands, without building (or checking) the values;
     empty when the text is not YAML at all."""
+    loader = type("Loader", (Loader,), {"file": file})(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+        node = loader.get_single_node()
+    except (yaml.YAMLError, InputError):
         return {}
+    finally:
+        loader.dispose()
     return index_positions(node, file) if node is not None else {}
+
+
+_UNREAD = object()
 
 
 class Source:
@@ -230,24 +118,46 @@ class Source:
         bad = NOT_IN_YAML.search(text)
         if bad:
             before = text[: bad.start()]
-            where = Location(file, before.count("\n") + 1, bad.start() - before.rfind("\n"))
-            raise bad_character_error(bad[0], where)
+            place = Location(file, before.count("\n") + 1, bad.start() - before.rfind("\n"))
+            raise bad_character_error(bad[0], place)
         self.lines = text.splitlines()
-        loader = type("Loader", (_Loader,), {"file": file})(text)
+        node, raw = self._fast(text, file)
+        if node is _UNREAD:
+            node, raw = self._checked(text, file)
+        self.data: Any = _normalize(raw) if raw is not None else {}
+        self.nodes: dict[KeyPath, yaml.Node] = {}
+        self.positions = index_positions(node, file, self.nodes) if node is not None else {}
+
+    @staticmethod
+    def _fast(text: str, file: str) -> tuple[Any, Any]:
+        """Parse with libyaml; `_UNREAD` when it is absent or the text is not plain YAML."""
+        if not yaml.__with_libyaml__ or yaml.reader.Reader.NON_PRINTABLE.search(text):
+            return _UNREAD, None
+        loader = type("Loader", (FastLoader,), {"file": file})(text)
         try:
             node = loader.get_single_node()
-            raw = loader.construct_document(node) if node is not None else None
+            if node is not None and not within_bounds(node):
+                return _UNREAD, None  # the checked loader says where and why
+            return node, loader.construct_document(node) if node is not None else None
+        except yaml.YAMLError:
+            return _UNREAD, None
+        finally:
+            loader.dispose()
+
+    @staticmethod
+    def _checked(text: str, file: str) -> tuple[Any, Any]:
+        loader = type("Loader", (Loader,), {"file": file})(text)
+        try:
+            node = loader.get_single_node()
+            return node, loader.construct_document(node) if node is not None else None
         except yaml.MarkedYAMLError as exc:
-            where = _where(file, yaml_errors.mark(exc))
-            raise InputError(*yaml_errors.explain(exc), where) from None
+            place = where(file, yaml_errors.mark(exc))
+            raise InputError(*yaml_errors.explain(exc), place) from None
         except yaml.YAMLError:
             what, fix = yaml_errors.explain(yaml.MarkedYAMLError())
             raise InputError(what, fix, Location(file, 1, 1)) from None
         finally:
             loader.dispose()
-        self.data: Any = _normalize(raw) if raw is not None else {}
-        self.nodes: dict[KeyPath, yaml.Node] = {}
-        self.positions = index_positions(node, file, self.nodes) if node is not None else {}
 
     @classmethod
     def read(cls, path: Path) -> Source:

@@ -208,3 +208,16 @@ def test_a_crash_is_a_sentence_not_a_traceback(client: Any, monkeypatch: Any) ->
     text = answer.get_data(as_text=True)
     assert "Traceback" not in text and "ZeroDivisionError" not in text
     assert "chương trình gặp sự cố" in answer.json["errors"][0]["message"]
+
+
+def test_letterhead_search_finds_files_and_the_registry(client: Any) -> None:
+    found = client.get("/api/letterheads?q=Tân Phú", headers=HOST).json["letterheads"]
+    assert "ubnd-xa-tan-phu/dong-nai" in [h["name"] for h in found]
+    assert "Ủy ban nhân dân xã Tân Phú, tỉnh Đồng Nai" in [h["title"] for h in found]
+    found = client.get("/api/letterheads?q=kien giang", headers=HOST).json["letterheads"]
+    assert found[0]["name"] == "ubnd-tinh-kien-giang"  # the office's own file first
+    form = {**opened(client, SEED_002), "letterhead": {"name": "ubnd-xa-tan-phu/dong-nai"}}
+    form["signature"] = {**form["signature"], "authority": ["TM."], "title": "Chủ tịch"}
+    answer = client.post("/api/preview", json=form, headers=HOST).json
+    assert answer["errors"] == []
+    assert "XÃ TÂN PHÚ" in answer["html"]

@@ -16,8 +16,8 @@ let state = EMPTY();
 let choices = { authority: ["TM.", "KT.", "TL.", "TUQ.", "Q."], urgency: [] };
 let sequence = 0;
 let shown = 0;
-let timer = null;
-let typedAt = 0;
+let inFlight = false;
+let pendingSince = 0;
 window.dgTiming = { refreshes: [] };
 
 // --- state paths ----------------------------------------------------------------------------
@@ -146,10 +146,11 @@ function escapeText(text) {
 
 // --- preview and errors ---------------------------------------------------------------------
 
+// One request at a time: a keystroke sends at once when none is on its way, otherwise the
+// letter is sent again as soon as the answer arrives (no fixed delay, no pile-up).
 function schedule() {
-  typedAt = performance.now();
-  clearTimeout(timer);
-  timer = setTimeout(refresh, 40);
+  if (!pendingSince) pendingSince = performance.now();
+  if (!inFlight) refresh();
 }
 
 async function post(url, body) {
@@ -162,13 +163,18 @@ async function post(url, body) {
 
 async function refresh() {
   const mine = ++sequence;
-  const started = typedAt;
+  const started = pendingSince;
+  pendingSince = 0;
+  inFlight = true;
   let answer;
   try {
     const response = await post("/api/preview", state);
     answer = await response.json();
   } catch {
     answer = { errors: [{ field: "", message: "không kết nối được máy chủ — chạy lại “dispatch-gen serve”" }] };
+  } finally {
+    inFlight = false;
+    if (pendingSince) refresh();
   }
   if (mine < shown) return;
   shown = mine;
@@ -378,8 +384,22 @@ async function downloadRedline() {
 
 // --- wiring ---------------------------------------------------------------------------------
 
+let searchTimer = null;
+
+function searchLetterheads(query) {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(async () => {
+    if (query.trim().length < 2) return;
+    const answer = await (await fetch(`/api/letterheads?q=${encodeURIComponent(query)}`)).json();
+    $("#letterheads").innerHTML = answer.letterheads
+      .map((h) => `<option value="${escapeAttr(h.name)}">${escapeText(h.title)}</option>`)
+      .join("");
+  }, 150);
+}
+
 function onInput(event) {
   const input = event.target;
+  if (input.id === "f-letterhead") searchLetterheads(input.value);
   if (input.name === "lh-mode") {
     showLetterheadMode();
     if (input.value === "name") state.letterhead = { name: $("#f-letterhead").value };
