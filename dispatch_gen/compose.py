@@ -205,8 +205,11 @@ class _Composer:
 
 
 def _with_body_end(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """The body ends with `./.` (Mẫu 1.5); add it unless the clerk wrote it."""
+    """The body ends with `./.` (Mẫu 1.5); add it unless the clerk wrote it, at the end or
+    before a last line such as "(Đính kèm Công văn số …)"."""
     if not blocks or not isinstance(blocks[-1], Paragraph) or not blocks[-1].spans:
+        return blocks
+    if any(isinstance(b, Paragraph) and b.text.rstrip().endswith(BODY_END) for b in blocks):
         return blocks
     last = blocks[-1]
     text = last.text.rstrip()

@@ -95,3 +95,8 @@ class Notice:
     def __str__(self) -> str:
         text = "cảnh báo: " + shown(self.message) + (f" — {shown(self.hint)}" if self.hint else "")
         return f"{shown(str(self.where), cut=False)}: {text}" if self.where else text
+
+
+def missing_file(path: object) -> InputError:
+    """The one wording, in every command, for a file that is not there."""
+    return InputError("không tìm thấy tệp", "kiểm tra đường dẫn và tên tệp", Location(str(path)))

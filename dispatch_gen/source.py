@@ -16,7 +16,7 @@ import yaml
 
 from dispatch_gen import yaml_errors
 from dispatch_gen.characters import NOT_IN_YAML, bad_character_error
-from dispatch_gen.errors import InputError, Location, TextPlace
+from dispatch_gen.errors import InputError, Location, TextPlace, missing_file
 from dispatch_gen.vietnamese import nfc, upper
 from dispatch_gen.yaml_loader import FastLoader, Loader, hashable, where, within_bounds
 
@@ -53,9 +53,7 @@ def read_bytes(path: Path, what: str = "tệp") -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError(
-            f"không tìm thấy {what} {path}", "kiểm tra đường dẫn và tên tệp", Location(str(path))
-        ) from None
+        raise missing_file(path) from None
     except IsADirectoryError:
         raise InputError(
             f"{path} là thư mục, không phải tệp", "ghi tên một tệp .yaml", Location(str(path))

@@ -76,6 +76,7 @@ def test_openxml_audit_finds_no_error(transcription: Path, tmp_path: Path) -> No
 
 SIGNATURES = {
     "020-vpcp-1590-kgvx": ["KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "Nguyễn Khắc Định"],
+    "021-hau-giang-454-ncth": ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Thành Lập"],
 }
 
 
@@ -89,6 +90,15 @@ def test_vpcp_keeps_the_entry_with_commas_whole_and_the_copies_after_luu() -> No
     left, _ = closing_paragraphs(render_bytes(EXAMPLES / "020-vpcp-1590-kgvx.yaml"))
     assert "- VPCP: BTCN, PCN Nguyễn Khắc Định, Trợ lý TTg, TGĐ Cổng TTĐT, VPBCSĐCP;" in left
     assert left[-1] == "- Lưu: VT, KGVX (3)."
+
+
+def test_hau_giang_prints_the_file_path_under_the_archive_and_one_body_end() -> None:
+    data = render_bytes(EXAMPLES / "021-hau-giang-454-ncth.yaml")
+    left, _ = closing_paragraphs(data)
+    assert left[-2:] == ["- Lưu: VT, NCTH.HH.", "d:\\2011\\CV\\SVH\\T4\\Bau cho Vinh Ha Long"]
+    body = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert sum(text.endswith("./.") for text in body) == 1
+    assert "(Đính kèm Công văn số 847/UBND-VX1 ngày 22/3/2011)" in body
 
 
 def test_7991_footnote_appendix_and_department_chain() -> None:
