@@ -146,7 +146,7 @@ def package_parts(
         ("_rels/.rels", parts.PACKAGE_RELS),
         ("word/document.xml", xml),
         ("word/_rels/document.xml.rels", document_rels(links, footer)),
-        ("word/styles.xml", parts.STYLES),
+        ("word/styles.xml", parts.styles_xml(letter.style)),
         ("word/settings.xml", parts.SETTINGS),
         ("word/fontTable.xml", parts.FONT_TABLE),
         ("word/theme/theme1.xml", THEME),
