@@ -9,7 +9,6 @@ HTML-escaped; the page shows what compose decided and nothing else.
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from html import escape
 
 from dispatch_gen.blocks import (
@@ -27,12 +26,7 @@ from dispatch_gen.docx.metrics import balanced_lines, text_width_pt
 from dispatch_gen.docx.tables import CELL_MARGIN, column_widths, label_span
 from dispatch_gen.vietnamese import point_label
 
-<<<<<<< HEAD
-# The footnotes met while one letter is written: numbered in order, listed under the letter.
-_NOTES: ContextVar[list[str]] = ContextVar("notes")
-=======
 MARKERS = {"dash": "-", "plus": "+"}
->>>>>>> main
 
 
 def pt(twips: float) -> str:
@@ -98,7 +92,7 @@ def spans(items: tuple[Span, ...], notes: Notes | None = None) -> str:
     out = []
     for span in items:
         if span.newline:
-            out.append("<br>\n")  # a line break: the words either side stay apart
+            out.append("<br>")
             continue
         if span.note:
             out.append((notes or Notes()).add(span.note))
@@ -110,13 +104,6 @@ def spans(items: tuple[Span, ...], notes: Notes | None = None) -> str:
             text = f"<i>{text}</i>"
         if span.link:
             text = f'<a href="{escape(span.link)}">{text}</a>'
-<<<<<<< HEAD
-        if span.note:  # a footnote: its number here, its text under the letter
-            notes = _NOTES.get()
-            notes.append(" ".join(p.text for p in span.note))
-            text = f'<sup class="footnote">{len(notes)}</sup>'
-=======
->>>>>>> main
         out.append(text)
     return "".join(out)
 
@@ -325,36 +312,6 @@ def closing(letter: Letter) -> str:
 
 
 def letter_html(letter: Letter) -> str:
-<<<<<<< HEAD
-    """The letter as one `<article class="a4">` (style with `css()`)."""
-    token = _NOTES.set([])
-    try:
-        return _letter_html(letter)
-    finally:
-        _NOTES.reset(token)
-
-
-def _letter_html(letter: Letter) -> str:
-    body = "".join(body_block(block) for block in letter.body)
-    size = L.SIZE_APPENDIX_HEADING
-    appendices = "".join(
-        '<div class="page-break" title="ngắt trang"></div>'
-        + _run(a.label, size, bold=True, cls="c")
-        + (_run(a.title, size, bold=True, cls="c") if a.title else "")
-        + _run(a.note, size, italic=True, cls="c")
-        + f'<section class="letter-body">{"".join(body_block(b) for b in a.body)}</section>'
-        for a in letter.appendices
-    )
-    size = L.SIZE_FOOTNOTE
-    notes = "".join(
-        f'<p class="footnote" style="font-size:{size:g}pt"><sup>{n}</sup> {escape(t)}</p>'
-        for n, t in enumerate(_NOTES.get(), start=1)
-    )
-    return (
-        f'<article class="a4" lang="vi">{header(letter)}{salutation(letter)}'
-        f'<section class="letter-body">{body}</section>{closing(letter)}{contact(letter)}'
-        f"{appendices}{notes}</article>"
-=======
     """The letter as one `<article class="a4">` (style with `css()`); footnotes follow the
     closing, numbered as Word numbers them, and each appendix starts after a page break."""
     body = Body()
@@ -363,7 +320,6 @@ def _letter_html(letter: Letter) -> str:
     return (
         f'<article class="a4" lang="vi">{header(letter)}{salutation(letter)}{main}'
         f"{closing(letter)}{contact(letter)}{body.notes.html()}{appendices}</article>"
->>>>>>> main
     )
 
 
