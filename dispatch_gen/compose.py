@@ -244,4 +244,5 @@ def compose(
         closing_line=dispatch.closing_line,
         contact=dispatch.contact,
         appendices=composer.appendices(),
+        style=dispatch.style,
     )

@@ -38,6 +38,7 @@ from dispatch_gen.model import (
     StatedFigure,
 )
 from dispatch_gen.source import Fields, Source
+from dispatch_gen.style import house_style
 
 LETTER_FIELDS = [
     "letterhead",
@@ -271,6 +272,7 @@ def load_source(source: Source, path: Path) -> Dispatch:
         extra=fields.mapping("extra"),
         checks=_checks(fields),
         mentions=gather(fields, letterhead),
+        style=house_style(path, letterhead.style),
         kind=kind,
         electronic=electronic,
         secrecy=read_mark(fields, "secrecy", SECRECY_MARKS, "độ mật"),

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from dispatch_gen import vietnamese
+from dispatch_gen.docx.layout import DEFAULT_STYLE, HouseStyle
 from dispatch_gen.errors import Location
 
 
@@ -27,6 +28,7 @@ class Letterhead:
     place: str = ""
     head: str = ""
     collective: str = ""
+    style: HouseStyle = DEFAULT_STYLE  # the letterhead file's `style:`
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,7 @@ class Dispatch:
     extra: dict[str, Any] = field(default_factory=dict)
     checks: tuple[StatedFigure, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    style: HouseStyle = DEFAULT_STYLE  # the office's house style (letterhead, van-phong.yaml)
     kind: str = ""  # tên loại (Thông báo, Kế hoạch …); "" for a công văn
     electronic: bool = False  # văn bản điện tử: number and day given by the system at signing
     secrecy: str = ""  # ô 10a: MẬT, TỐI MẬT, TUYỆT MẬT
