@@ -12,7 +12,7 @@ from typing import Any
 
 from dispatch_gen import vietnamese
 from dispatch_gen.docx.layout import DEFAULT_STYLE, HouseStyle
-from dispatch_gen.errors import Location
+from dispatch_gen.errors import Location, TextPlace
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,7 @@ class Point:
     text: str
     items: tuple[Point, ...] = ()
     item_style: str = "-"
+    place: TextPlace | None = None  # where `text` stands, for template errors
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ class Duty:
     items: tuple[Point, ...] = ()
     item_style: str = "-"
     number: int | None = None
+    place: TextPlace | None = None  # where `text` stands, for template errors
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,7 @@ class AppendixSource:
     title: str
     body: str
     body_line: int = 1
+    place: TextPlace | None = None  # where `body` stands, for template errors
 
 
 @dataclass(frozen=True)
@@ -202,7 +205,10 @@ class Dispatch:
     duty_style: str = "1."
     body: str = ""
     body_line: int = 1
+    body_place: TextPlace | None = None  # where `body` stands, for template errors
+    template_at: Location | None = None
     subject_line: int = 1
+    subject_place: TextPlace | None = None
     template: str = "cong-van"
     distribution: tuple[str, ...] = ()
     archive: tuple[str, ...] = ("VT",)

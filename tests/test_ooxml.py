@@ -32,9 +32,9 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 def audit(path: Path) -> list[str]:
-    """openxml-audit's findings for one file, each as 'part path: description'. The CLI's
-    defaults without its cap on errors, and a new validator per file: openxml-audit 0.8's
-    validator keeps state between files (a later file's footnote id is then "not found")."""
+    """openxml-audit's findings for one file, each as 'part path: description'. A validator per
+    file (the CLI's defaults, without its cap on errors): one validator reused over several files
+    reports a footnote id of one file as missing from another (openxml-audit 0.8 keeps state)."""
     result = OpenXmlValidator(max_errors=0).validate(path)
     return [f"{e.part_uri} {e.path}: {e.description}" for e in result.errors]
 
