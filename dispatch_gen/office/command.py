@@ -193,4 +193,4 @@ def new(output: Path, name: str, doc_type: str, month: str | None, signer: str) 
         _fail(InputError(f"tệp {output} đã có", "chọn tên khác: không ghi đè công văn đã có"))
     except OSError as error:
         _fail(InputError(f"không ghi được {output}: {error.strerror}", "chọn thư mục ghi được"))
-    click.echo(f"{output}: công văn mẫu của {starter.agency}", err=True)
+    click.echo(f"{output}: {DOCUMENT_TYPES[doc_type].lower()} mẫu của {starter.agency}", err=True)
