@@ -11,6 +11,7 @@ a bold character style inside a bold paragraph style gives regular text, as Word
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -398,6 +399,14 @@ def read_numbering(root: etree._Element | None) -> dict[tuple[str, str], Layer]:
     return result
 
 
+_CJK_RANGES = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_COMPLEX_RANGES = "\u0590-\u08ff\u0e00-\u0e7f"  # Hebrew, Arabic, Thai
+_ASCII_INK = re.compile(r"[^\s\x80-\U0010ffff]")  # an ASCII character that is not a space
+_CJK = re.compile(f"(?!\\s)[{_CJK_RANGES}]")
+_COMPLEX = re.compile(f"(?!\\s)[{_COMPLEX_RANGES}]")
+_OTHER = re.compile(f"[^\\s\\x00-\\x7f{_CJK_RANGES}{_COMPLEX_RANGES}]")
+
+
 def font_slots(text: str, props: RunProps) -> set[str]:
     """The rFonts slots Word draws these characters with (§17.3.2.26, simplified).
 
@@ -408,16 +417,14 @@ def font_slots(text: str, props: RunProps) -> set[str]:
     if props.complex_script:
         return {"cs"}
     slots: set[str] = set()
-    for ch in text:
-        code = ord(ch)
-        if ch.isspace():
-            continue
-        if code < 0x80:
-            slots.add("ascii")
-        elif 0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF:
-            slots.add("eastAsia")
-        elif 0x0590 <= code <= 0x08FF or 0x0E00 <= code <= 0x0E7F:
-            slots.add("cs")
-        else:
-            slots.add("eastAsia" if props.hint == "eastAsia" else "hAnsi")
+    if _ASCII_INK.search(text):
+        slots.add("ascii")
+    if text.isascii():
+        return slots
+    if _CJK.search(text):
+        slots.add("eastAsia")
+    if _COMPLEX.search(text):
+        slots.add("cs")
+    if _OTHER.search(text):
+        slots.add("eastAsia" if props.hint == "eastAsia" else "hAnsi")
     return slots
