@@ -14,6 +14,7 @@ from dispatch_gen import templating
 from dispatch_gen.blocks import Block, Letter, ListBlock, Paragraph, Table
 from dispatch_gen.deadlines import check_deadline
 from dispatch_gen.errors import InputError, Location, Notice
+from dispatch_gen.mentions import RECIPIENT, check_mentions
 from dispatch_gen.model import Dispatch
 from dispatch_gen.places import check_places
 from dispatch_gen.stats import check_stated
@@ -66,6 +67,10 @@ def advise(dispatch: Dispatch, letter: Letter) -> list[Notice]:
     for deadline in dispatch.deadlines.values():
         notices += check_deadline(deadline, issued)
     dated = issued or (dispatch.issued.earliest if dispatch.issued.month else None)
-    text = "\n".join((*letter.recipients, *block_text(letter.body)))
+    notices += check_mentions(dispatch.mentions, dated)
+    # recipients given elsewhere than the letter's lines (a batch row's) are checked as text
+    located = [m.text for m in dispatch.mentions if m.what == RECIPIENT]
+    others = [r for r in dispatch.recipients if not any(r in text for text in located)]
+    text = "\n".join((*others, *block_text(letter.body)))
     notices += check_places(text, dated, Location(dispatch.source))
     return notices

@@ -79,8 +79,9 @@ def _register() -> None:
     from dispatch_gen.importer.command import import_letter
     from dispatch_gen.office.command import letterheads, new
     from dispatch_gen.review.command import COMMANDS as REVIEW
+    from dispatch_gen.web.command import serve
 
-    for command in (batch, *REVIEW, check, preview, import_letter, letterheads, new):
+    for command in (batch, *REVIEW, check, preview, import_letter, letterheads, new, serve):
         main.add_command(command)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from dispatch_gen import markup, templating
-from dispatch_gen.blocks import Block, Letter, Paragraph, Span
+from dispatch_gen.blocks import Appendix, Block, Letter, Paragraph, Span
 from dispatch_gen.errors import Location
 from dispatch_gen.model import Dispatch, Duty, Point
 from dispatch_gen.templating import escape_markdown
@@ -160,6 +160,23 @@ class _Composer:
             Point(self._render(p.text), self._points(p.items), p.item_style) for p in points
         )
 
+    def appendices(self) -> tuple[Appendix, ...]:
+        """Phụ lục (Mẫu 2.1): "Phụ lục" alone, or "Phụ lục I", "Phụ lục II" … when there are
+        several; the title upper case; "(Kèm theo Công văn số 1119/UBND-KGVX ngày 19 tháng 8
+        năm 2020 của Ủy ban nhân dân tỉnh Kiên Giang)", with the draft's blanks."""
+        dispatch = self.dispatch
+        several = len(dispatch.appendices) > 1
+        number = dispatch.number_line.removeprefix("Số: ")
+        dated = dispatch.date_line.split(", ", 1)[-1]
+        issuer = " ".join(dispatch.letterhead.agency)
+        note = f"(Kèm theo {dispatch.kind or 'Công văn'} số {number} {dated} của {issuer})"
+        out = []
+        for index, source in enumerate(dispatch.appendices, start=1):
+            text = nfc(self._render(source.body, source.body_line))
+            label = f"Phụ lục {roman(index)}" if several else "Phụ lục"
+            out.append(Appendix(label, upper(source.title), note, markup.parse(text)))
+        return tuple(out)
+
     def subject(self) -> str:
         """The trích yếu, which may cite references: `trả lời {{ refs.btp | cite }}`."""
         text = self.dispatch.subject
@@ -178,8 +195,11 @@ class _Composer:
 
 
 def _with_body_end(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """The body ends with `./.` (Mẫu 1.5); add it unless the clerk wrote it."""
+    """The body ends with `./.` (Mẫu 1.5); add it unless the clerk wrote it, at the end or
+    before a last line such as "(Đính kèm Công văn số …)"."""
     if not blocks or not isinstance(blocks[-1], Paragraph) or not blocks[-1].spans:
+        return blocks
+    if any(isinstance(b, Paragraph) and b.text.rstrip().endswith(BODY_END) for b in blocks):
         return blocks
     last = blocks[-1]
     text = last.text.rstrip()
@@ -223,4 +243,5 @@ def compose(
         typist_line=dispatch.typist_line,
         closing_line=dispatch.closing_line,
         contact=dispatch.contact,
+        appendices=composer.appendices(),
     )

@@ -1,10 +1,12 @@
 """Deadlines (thời hạn): when a report or a task is due, worded as the seed letters word it.
 
 Owns `Deadline` (thời hạn): a fixed date (`ngày 24/8/2020`; `ngày 20/3` without the year), a count
-of calendar days (ngày) or working days (ngày làm việc) from the issue date (ngày ban hành), or a
-weekly recurrence (`13 giờ 00 phút ngày thứ Năm hàng tuần`); and `check_deadline`, the checks a
-clerk needs: not before the issue date, not on a weekly rest day (ngày nghỉ hằng tuần) or a public
-holiday (ngày lễ, Tết, nghỉ bù).
+of calendar days (ngày) or working days (ngày làm việc) from the issue date (ngày ban hành), a
+recurrence (`13 giờ 00 phút ngày thứ Năm hàng tuần`, `ngày 25 hằng tháng`, `ngày 15 của tháng cuối
+quý`, `ngày 30 tháng 6 hằng năm`) or a window (`từ ngày 22/7/2026 đến 17 giờ 00 ngày 05/8/2026`,
+a fact that may lie before the issue date); and `check_deadline`, the checks a clerk needs: not
+before the issue date, not on a weekly rest day (ngày nghỉ hằng tuần) or a public holiday (ngày
+lễ, Tết, nghỉ bù).
 
 The calendar is the `holidays` package's Vietnam (VN): public holidays with Tết, observed days
 (nghỉ bù) and the government's swapped days off (ngày nghỉ hoán đổi). It has no WORKDAY category
@@ -28,13 +30,17 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from dispatch_gen.errors import InputError, Location, Notice
-from dispatch_gen.vietnamese import WEEKDAYS, short_date, two_digits, weekday
+from dispatch_gen.vietnamese import WEEKDAYS, month_word, short_date, two_digits, weekday
 
 if TYPE_CHECKING:
     from holidays import HolidayBase
 
 At = Callable[[tuple], Location]
-KEYS = ("date", "year", "days", "working_days", "weekly", "time")
+KEYS = (
+    "date", "year", "days", "working_days", "weekly", "monthly", "quarterly", "yearly", "from",
+    "to", "time",
+)
+KINDS = ("date", "days", "working_days", "weekly", "monthly", "quarterly", "yearly", "to")
 WEEKDAY_NAMES = {
     **{name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
     **{name.casefold(): i for i, name in enumerate(WEEKDAYS)},
@@ -111,18 +117,38 @@ class Deadline:
     count: int = 0
     moved_from: date | None = None  # a calendar-day count that ended on a day off
     where: Location | None = None
+    minutes_word: bool = True  # `17 giờ 00 phút`, or `17 giờ 00` when the clerk wrote it so
+    every: str = ""  # "month", "quarter", "year": a recurrence on day `day` (and `month`)
+    day: int = 0
+    month: int = 0
+    start: date | None = None  # a window's first day: `từ ngày … đến …`
 
     @property
     def weekly(self) -> bool:
         return self.weekday is not None
 
+    @property
+    def recurring(self) -> bool:
+        return self.weekly or bool(self.every)
+
     def __str__(self) -> str:
-        clock = f"{two_digits(self.time.hour)} giờ {two_digits(self.time.minute)} phút " if (
-            self.time) else ""
+        clock = ""
+        if self.time:
+            clock = f"{two_digits(self.time.hour)} giờ {two_digits(self.time.minute)}"
+            clock += " phút " if self.minutes_word else " "
         if self.weekday is not None:
             return f"{clock}ngày {WEEKDAYS[self.weekday]} hàng tuần"
+        if self.every == "month":
+            return f"{clock}ngày {two_digits(self.day)} hằng tháng"
+        if self.every == "quarter":
+            return f"{clock}ngày {two_digits(self.day)} của tháng cuối quý"
+        if self.every == "year":
+            return f"{clock}ngày {two_digits(self.day)} tháng {month_word(self.month)} hằng năm"
         assert self.date is not None
-        return f"{clock}ngày {short_date(self.date, year=self.show_year)}"
+        end = f"{clock}ngày {short_date(self.date, year=self.show_year)}"
+        if self.start is not None:
+            return f"từ ngày {short_date(self.start, year=self.show_year)} đến {end}"
+        return end
 
 
 def _date(value: Any, where: Location) -> date:
@@ -135,6 +161,12 @@ def _date(value: Any, where: Location) -> date:
     except ValueError:
         raise InputError(f"ngày “{value}” không đọc được",
                          "ghi ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2020-08-24", where) from None
+
+
+def _minutes_word(value: Any) -> bool:
+    """`17 giờ 00` as written keeps its form; `17:00`, `8h30`, `13 giờ 00 phút` say “phút”."""
+    text = str(value).casefold()
+    return "giờ" not in text or "phút" in text
 
 
 def _time(value: Any, where: Location) -> time:
@@ -160,18 +192,35 @@ def parse_deadline(value: Any, issued: date | None, at: At) -> Deadline:
         if key not in KEYS:
             raise InputError(f"khóa “{key}” không dùng được trong thời hạn",
                              "các khóa dùng được: " + ", ".join(KEYS), at((key,)))
-    kinds = [key for key in ("date", "days", "working_days", "weekly") if key in value]
+    kinds = [key for key in KINDS if key in value]
     if len(kinds) != 1:
-        raise InputError("thời hạn cần đúng một trong: date, days, working_days, weekly",
-                         "ví dụ: {date: 2020-08-24}, {working_days: 5} hoặc {weekly: thu}", where)
+        raise InputError("thời hạn cần đúng một trong: " + ", ".join(KINDS),
+                         "ví dụ: {date: 2020-08-24}, {working_days: 5}, {weekly: thu}, "
+                         "{monthly: 25}, {yearly: 30/6} hoặc {from: 2026-07-22, to: 2026-08-05}",
+                         where)
     kind = kinds[0]
+    if "from" in value and kind != "to":
+        raise InputError("“from” đi cùng “to”: một khoảng thời gian",
+                         "ghi {from: 2026-07-22, to: 2026-08-05}", at(("from",)))
     clock = _time(value["time"], at(("time",))) if "time" in value else None
+    minutes = _minutes_word(value.get("time", ""))
     show_year = value.get("year", True)
-    if not isinstance(show_year, bool) or ("year" in value and kind != "date"):
-        raise InputError("“year” chỉ dùng với “date”, giá trị true hoặc false",
+    if not isinstance(show_year, bool) or ("year" in value and kind not in ("date", "to")):
+        raise InputError("“year” chỉ dùng với “date” hoặc “from/to”, giá trị true hoặc false",
                          "year: false để in “ngày 20/3” không kèm năm", at(("year",)))
     if kind == "date":
-        return Deadline(_date(value["date"], at(("date",))), show_year, time=clock, where=where)
+        return Deadline(_date(value["date"], at(("date",))), show_year, time=clock, where=where,
+                        minutes_word=minutes)
+    if kind == "to":
+        end = _date(value["to"], at(("to",)))
+        start = _date(value["from"], at(("from",))) if "from" in value else None
+        if start is not None and start > end:
+            raise InputError(f"khoảng thời gian bắt đầu ngày {short_date(start)} sau ngày kết "
+                             f"thúc {short_date(end)}", "đổi chỗ “from” và “to”", at(("from",)))
+        return Deadline(end, show_year, time=clock, where=where, minutes_word=minutes,
+                        start=start)
+    if kind in ("monthly", "quarterly", "yearly"):
+        return _recurring(kind, value[kind], clock, minutes, at)
     if kind == "weekly":
         name = " ".join(str(value["weekly"]).casefold().split())
         if name not in WEEKDAY_NAMES:
@@ -195,9 +244,35 @@ def parse_deadline(value: Any, issued: date | None, at: At) -> Deadline:
                     moved_from=last if due != last else None, where=where)
 
 
+def _recurring(kind: str, value: Any, clock: time | None, minutes: bool, at: At) -> Deadline:
+    """`monthly: 25` (ngày 25 hằng tháng), `quarterly: 15` (ngày 15 của tháng cuối quý),
+    `yearly: 30/6` (ngày 30 tháng 6 hằng năm)."""
+    where = at((kind,))
+    every = {"monthly": "month", "quarterly": "quarter", "yearly": "year"}[kind]
+    if kind == "yearly":
+        match = re.fullmatch(r"(\d{1,2})/(\d{1,2})", str(value).strip())
+        day, month = (int(match[1]), int(match[2])) if match else (0, 0)
+        try:
+            date(2024, month, day)  # a leap year: 29/2 is a day of some years
+        except ValueError:
+            raise InputError(f"“yearly: {value}” không phải ngày trong năm",
+                             "ghi ngày/tháng trong ngoặc kép, ví dụ yearly: \"30/6\"",
+                             where) from None
+        return Deadline(time=clock, minutes_word=minutes, every=every, day=day, month=month,
+                        where=at(()))
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 31:
+        raise InputError(f"“{kind}: {value}” phải là ngày trong tháng, từ 1 đến 31",
+                         f"ví dụ {kind}: 15", where)
+    return Deadline(time=clock, minutes_word=minutes, every=every, day=value, where=at(()))
+
+
 def check_deadline(deadline: Deadline, issued: date | None) -> list[Notice]:
-    """Raise when the deadline is before the issue date; warn when it falls on a day off."""
+    """Raise when the deadline is before the issue date; warn when it falls on a day off.
+    A recurrence by month, quarter or year falls on different weekdays and is not checked; a
+    window (từ … đến …) states a fact and may lie before the issue date."""
     where = deadline.where
+    if deadline.every or deadline.start is not None:
+        return []
     if deadline.weekday is not None:
         if deadline.weekday < 5:
             return []

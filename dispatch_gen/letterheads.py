@@ -14,9 +14,9 @@ from pathlib import Path
 
 from dispatch_gen.errors import InputError, Location
 from dispatch_gen.model import Letterhead
+from dispatch_gen.shipped import LETTERHEADS
 from dispatch_gen.source import Fields, Source
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 LETTERHEAD_FIELDS = ["parent", "agency", "abbreviation", "place", "head", "collective"]
 # A file name: no folder separators, drive letters or control characters; not hidden; short
 # enough for every file system once “.yaml” is added.
@@ -28,10 +28,10 @@ TYPO_CUTOFF = 0.85  # how alike a name must be to be offered as “có phải �
 
 def letterhead_folders(letter: Path) -> tuple[Path, ...]:
     """Where letterheads are looked for, in order: beside the letter, one folder up, the
-    current folder, the project."""
-    return tuple(
-        folder / "letterheads"
-        for folder in (letter.parent, letter.parent.parent, Path.cwd(), PACKAGE_ROOT)
+    current folder, then the ones shipped with dispatch-gen."""
+    return (
+        *(folder / "letterheads" for folder in (letter.parent, letter.parent.parent, Path.cwd())),
+        LETTERHEADS,
     )
 
 
@@ -79,8 +79,9 @@ def _ambiguous(value: str, entries: tuple, where: Location | None) -> InputError
     )
 
 
-def _renamed(value: str) -> str:
-    """`ubnd-tinh-long-an` → `ubnd-tinh-tay-ninh`: the same agency of the province it joined."""
+def renamed(value: str) -> str:
+    """`ubnd-tinh-long-an` → “… Long An thuộc Tây Ninh: “ubnd-tinh-tay-ninh””: the same agency
+    of the province a former one joined, or "" when `value` names no former province."""
     from dispatch_gen.places import MERGED_INTO
     from dispatch_gen.registry import fold, registry
 
@@ -92,7 +93,7 @@ def _renamed(value: str) -> str:
         prefix = prefix.removesuffix("tinh-").removesuffix("thanh-pho-")
         for unit in ("tinh-", "thanh-pho-"):
             if len(registry().find(prefix + unit + fold(new))) == 1:
-                return f"từ 01/7/2025 {old} thuộc {new}: “{prefix + unit + fold(new)}”"
+                return f"dùng tiêu đề “{prefix + unit + fold(new)}” ({old} nay thuộc {new})"
     return ""
 
 
@@ -105,11 +106,11 @@ def _unknown(value: str, letter: Path, where: Location | None) -> InputError:
         hint = "đặt tệp vào thư mục letterheads/ cạnh công văn và ghi tên tệp, không có “.yaml”; "
     else:
         message = f"không tìm thấy tiêu đề cơ quan “{value}”"
-        renamed = _renamed(value)
+        moved = renamed(value)
         known = known_files(letter) + [n for n in registry().names if "/" not in n]
         close = difflib.get_close_matches(value, known, n=1, cutoff=TYPO_CUTOFF)
-        if renamed:
-            hint = renamed + "; "
+        if moved:
+            hint = moved + "; "
         elif close:
             hint = f"có phải “{close[0]}”? Nếu là cơ quan khác: "
     short = re.sub(r"[^\w.-]+", "-", value).strip("-.")[:60] or "ten-co-quan"

@@ -21,8 +21,10 @@ from dispatch_gen.docx.layout import (
 )
 from dispatch_gen.errors import InputError, Location
 from dispatch_gen.letterheads import read_letterhead
+from dispatch_gen.mentions import gather
 from dispatch_gen.model import (
     ITEM_STYLES,
+    AppendixSource,
     Dispatch,
     Duty,
     IssueDate,
@@ -66,6 +68,7 @@ LETTER_FIELDS = [
     "copies",
     "closing_line",
     "contact",
+    "appendices",
 ]
 PREFIX_NAMES = {p.rstrip("."): p for p in AUTHORITY_PREFIXES}
 
@@ -167,6 +170,25 @@ def _duties(fields: Fields) -> tuple[Duty, ...]:
             )
         )
     return tuple(duties)
+
+
+def _appendices(fields: Fields) -> tuple[AppendixSource, ...]:
+    """`appendices:` — each `title:` and `body:` (markup, like the letter's body)."""
+    value = fields.data.get("appendices") or []
+    if not isinstance(value, list):
+        raise InputError(
+            "“appendices” phải là một danh sách phụ lục",
+            "mỗi phụ lục bắt đầu bằng “- title: …” rồi “body: |”",
+            fields.at("appendices"),
+        )
+    out = []
+    for index in range(len(value)):
+        path = ("appendices", index)
+        item = Fields(fields.source, path, ["title", "body"], "phụ lục")
+        body = item.text("body", required=True)
+        line = fields.source.body_start((*path, "body"))
+        out.append(AppendixSource(item.text("title"), body, line))
+    return tuple(out)
 
 
 def _points(parent: Fields, style: str) -> tuple[Point, ...]:
@@ -350,6 +372,7 @@ def load_source(source: Source, path: Path) -> Dispatch:
         body=fields.text("body"),
         body_line=source.body_start(("body",)),
         subject_line=source.at(("subject",)).line or 1,
+        appendices=_appendices(fields),
         template=fields.text("template", default="cong-van"),
         distribution=tuple(_list_text(d) for d in fields.lines("distribution")),
         archive=tuple(
@@ -359,6 +382,7 @@ def load_source(source: Source, path: Path) -> Dispatch:
         as_above=_list_text(fields.text("as_above", default="Như trên")),
         extra=fields.mapping("extra"),
         checks=_checks(fields),
+        mentions=gather(fields, letterhead),
         kind=kind,
         electronic=electronic,
         secrecy=_mark(fields, "secrecy", SECRECY_MARKS, "độ mật"),

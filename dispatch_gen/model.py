@@ -66,9 +66,16 @@ class Reference:
         return self.cite()
 
     def cite(
-        self, *, issuer: bool = True, subject: bool = True, by: bool = False, at: str = ""
+        self,
+        *,
+        issuer: bool = True,
+        subject: bool = True,
+        by: bool = False,
+        at: str = "",
+        long: bool | None = None,
     ) -> str:
-        """The first mention; `by` names the issuer first, `at` a pinpoint (điểm, khoản, Điều)."""
+        """The first mention; `by` names the issuer first, `at` a pinpoint (điểm, khoản, Điều),
+        `long` the date form when this mention differs from `long_date`."""
         return vietnamese.citation(
             self.kind,
             self.number,
@@ -76,7 +83,7 @@ class Reference:
             self.issuer if issuer else "",
             self.subject if subject else "",
             verb=self.verb,
-            long=self.long_date,
+            long=self.long_date if long is None else long,
             by=by,
             at=at,
         )
@@ -118,6 +125,16 @@ class Duty:
 
 
 @dataclass(frozen=True)
+class AppendixSource:
+    """A Phụ lục as the clerk wrote it: its title and its body markup (Jinja like the letter's
+    body, so `{{ table("x") }}` places a statistics table in it), from line `body_line`."""
+
+    title: str
+    body: str
+    body_line: int = 1
+
+
+@dataclass(frozen=True)
 class StatedFigure:
     """Số liệu đối chiếu: a figure the letter prints (`6,88%`) and the expression that computes it
     (`ratio(figures.installs, figures.population)`), compared when the letter is rendered."""
@@ -125,6 +142,19 @@ class StatedFigure:
     stated: str
     computed: str
     where: Location
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A text outside the body that may name administrative units (a letterhead, the place,
+    a recipient, a Nơi nhận line), where the clerk wrote it, and what it is; `bare` for a
+    place name written without its unit word (`Long An`); `name` the letterhead's name."""
+
+    text: str
+    where: Location
+    what: str
+    bare: bool = False
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,6 +207,7 @@ class Dispatch:
     as_above: str = "Như trên"
     extra: dict[str, Any] = field(default_factory=dict)
     checks: tuple[StatedFigure, ...] = ()
+    mentions: tuple[Mention, ...] = ()
     kind: str = ""  # tên loại (Thông báo, Kế hoạch …); "" for a công văn
     electronic: bool = False  # văn bản điện tử: number and day given by the system at signing
     secrecy: str = ""  # ô 10a: MẬT, TỐI MẬT, TUYỆT MẬT
@@ -185,6 +216,7 @@ class Dispatch:
     copies: int | None = None
     closing_line: str = ""  # a free line under Nơi nhận (a file path, the typist's initials)
     contact: tuple[str, ...] = ()  # ô 13: address, phone, email, website (page 1 only)
+    appendices: tuple[AppendixSource, ...] = ()
 
     @property
     def number_line(self) -> str:

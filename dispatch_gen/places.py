@@ -84,7 +84,9 @@ def _wards() -> dict[str, list[Ward]]:
 def _province_words(province: Province) -> str:
     if province.division_type == VietNamDivisionType.TINH:
         return f"tỉnh {province.name}"
-    return "thành phố " + _bare(province.name)
+    # PL II: a unit named after a person keeps its capital, “Thành phố Hồ Chí Minh”
+    city = "Thành phố" if _bare(province.name) == "Hồ Chí Minh" else "thành phố"
+    return f"{city} {_bare(province.name)}"
 
 
 def _name_after(text: str, end: int) -> str:

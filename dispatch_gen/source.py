@@ -24,8 +24,9 @@ def _where(file: str, mark: yaml.Mark | None) -> Location:
     return Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys and impossible dates, with their position."""
+class _Checks:
+    """What our loaders add to YAML's safe loader: duplicate keys and impossible dates are
+    refused with their position."""
 
     file = "<yaml>"
 
@@ -40,11 +41,11 @@ class _Loader(yaml.SafeLoader):
                     _where(self.file, key_node.start_mark),
                 )
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
-            return super().construct_yaml_timestamp(node)
+            return super().construct_yaml_timestamp(node)  # type: ignore[misc]
         except ValueError:
             raise InputError(
                 f"ngày “{node.value}” không có thật",
@@ -53,8 +54,19 @@ class _Loader(yaml.SafeLoader):
             ) from None
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+class _Loader(_Checks, yaml.SafeLoader):
+    """The pure-Python safe loader: its messages are the ones a clerk reads."""
+
+
+class _FastLoader(_Checks, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same loader over libyaml's parser (about ten times faster: the web page's preview
+    loads the letter on every keystroke). Text it cannot read is read again by `_Loader`, so
+    every message stays the same."""
+
+
+for _loader in (_Loader, _FastLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _Checks.construct_yaml_timestamp)
+    _loader.add_constructor("tag:yaml.org,2002:map", yaml.SafeLoader.construct_yaml_map)
 
 
 def _normalize(value: Any) -> Any:
@@ -67,15 +79,69 @@ def _normalize(value: Any) -> Any:
     return value
 
 
+def index_positions(node: yaml.Node, file: str) -> dict[KeyPath, Location]:
+    """The place of every value (and of every mapping key, under `(*path, key, "<key>")`)."""
+    positions: dict[KeyPath, Location] = {}
+
+    def walk(node: yaml.Node, path: KeyPath) -> None:
+        positions[path] = _where(file, node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = nfc(key_node.value) if isinstance(key_node.value, str) else key_node.value
+                positions[(*path, key, "<key>")] = _where(file, key_node.start_mark)
+                walk(value_node, (*path, key))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*path, index))
+
+    walk(node, ())
+    return positions
+
+
+def text_positions(text: str, file: str) -> dict[KeyPath, Location]:
+    """Where each value of a YAML text stands, without building (or checking) the values;
+    empty when the text is not YAML at all."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    return index_positions(node, file) if node is not None else {}
+
+
+_UNREAD = object()
+
+
 class Source:
     """One YAML document: its data (NFC) and the position of every value in it."""
 
     def __init__(self, text: str, file: str) -> None:
         self.file = file
+        node, raw = self._fast(text, file)
+        if node is _UNREAD:
+            node, raw = self._checked(text, file)
+        self.data: Any = _normalize(raw) if raw is not None else {}
+        self.positions = index_positions(node, file) if node is not None else {}
+
+    @staticmethod
+    def _fast(text: str, file: str) -> tuple[Any, Any]:
+        """Parse with libyaml; `_UNREAD` when it is absent or the text is not plain YAML."""
+        if not yaml.__with_libyaml__ or yaml.reader.Reader.NON_PRINTABLE.search(text):
+            return _UNREAD, None
+        loader = type("Loader", (_FastLoader,), {"file": file})(text)
+        try:
+            node = loader.get_single_node()
+            return node, loader.construct_document(node) if node is not None else None
+        except yaml.YAMLError:
+            return _UNREAD, None
+        finally:
+            loader.dispose()
+
+    @staticmethod
+    def _checked(text: str, file: str) -> tuple[Any, Any]:
         loader = type("Loader", (_Loader,), {"file": file})(text)
         try:
             node = loader.get_single_node()
-            raw = loader.construct_document(node) if node is not None else None
+            return node, loader.construct_document(node) if node is not None else None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             raise InputError(
@@ -85,10 +151,6 @@ class Source:
             ) from None
         finally:
             loader.dispose()
-        self.data: Any = _normalize(raw) if raw is not None else {}
-        self.positions: dict[KeyPath, Location] = {}
-        if node is not None:
-            self._index(node, ())
 
     @classmethod
     def read(cls, path: Path) -> Source:
@@ -104,17 +166,6 @@ class Source:
                 "tệp không phải UTF-8", "lưu lại tệp với bảng mã UTF-8", Location(str(path))
             ) from exc
         return cls(text, str(path))
-
-    def _index(self, node: yaml.Node, path: KeyPath) -> None:
-        self.positions[path] = _where(self.file, node.start_mark)
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                key = nfc(key_node.value) if isinstance(key_node.value, str) else key_node.value
-                self.positions[(*path, key, "<key>")] = _where(self.file, key_node.start_mark)
-                self._index(value_node, (*path, key))
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                self._index(item, (*path, index))
 
     def at(self, path: KeyPath) -> Location:
         """The place of the value at `path`, or of its nearest enclosing value."""

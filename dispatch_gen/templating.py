@@ -24,8 +24,8 @@ from markupsafe import Markup
 from dispatch_gen import vietnamese
 from dispatch_gen.errors import InputError, Location
 from dispatch_gen.model import Reference
+from dispatch_gen.shipped import TEMPLATES
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_SUFFIX = ".md.j2"
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}()#+\-.!|~^$%=:;,?/@])")
 
@@ -66,15 +66,17 @@ def _cite(
     subject: bool = True,
     by: bool = False,
     at: str = "",
+    long: bool | None = None,
 ) -> str:
     """Full citation, or `short` (type and number); `issuer=false`/`subject=false` leave those
     out (`Sở Y tế ban hành Công văn số 752/SYT-TCHC ngày 09/02/2021`); `by=true` names the issuer
-    first (`Bộ Tư pháp tại Văn bản số …`); `at="điểm b khoản 2 Điều 9"` pinpoints a part."""
+    first (`Bộ Tư pháp tại Văn bản số …`); `at="điểm b khoản 2 Điều 9"` pinpoints a part;
+    `long=true/false` overrides the reference's date form for this mention."""
     if not isinstance(value, Reference):
         raise TypeError(f"“{value}” không phải là văn bản dẫn trong “references”")
     if short:
         return f"{at} {value.short}" if at else value.short
-    return value.cite(issuer=issuer, subject=subject, by=by, at=at)
+    return value.cite(issuer=issuer, subject=subject, by=by, at=at, long=long)
 
 
 def _remembered(function: Callable[..., str]) -> Callable[..., str]:
@@ -182,7 +184,8 @@ def render_file(env: jinja2.Environment, name: str, context: dict[str, Any]) -> 
         template = env.get_template(filename)
     except jinja2.TemplateNotFound:
         raise InputError(
-            f"không có mẫu “{name}”", f"tạo tệp templates/{filename} hoặc bỏ dòng “template:”"
+            f"không có mẫu “{name}”",
+            f"đặt tệp {filename} vào một thư mục, chạy kèm “-t THƯ_MỤC”; hoặc bỏ dòng “template:”",
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(*_explain(exc), Location(exc.filename or filename, exc.lineno)) from None

@@ -136,12 +136,13 @@ def test_before_issue_date_is_an_error():
     ({"working_days": 0}, date(2020, 8, 1), "“working_days: 0” phải là số ngày nguyên dương",
      ("working_days",)),
     ({"days": 5, "date": date(2020, 8, 1)}, date(2020, 8, 1),
-     "thời hạn cần đúng một trong: date, days, working_days, weekly", ()),
+     "thời hạn cần đúng một trong: date, days, working_days, weekly, monthly, quarterly, "
+     "yearly, to", ()),
     ({"weekly": "thursday"}, None, "“weekly: thursday” không phải thứ trong tuần", ("weekly",)),
     ({"weekly": "thu", "time": 780}, None, "giờ “780” không đọc được", ("time",)),
     ({"weekly": "thu", "time": "25:00"}, None, "giờ “25:00” không đọc được", ("time",)),
-    ({"weekly": "thu", "year": False}, None, "“year” chỉ dùng với “date”, giá trị true hoặc false",
-     ("year",)),
+    ({"weekly": "thu", "year": False}, None,
+     "“year” chỉ dùng với “date” hoặc “from/to”, giá trị true hoặc false", ("year",)),
     ({"ngay": date(2020, 8, 1)}, None, "khóa “ngay” không dùng được trong thời hạn", ("ngay",)),
 ])
 def test_parse_errors(value: object, issued: date | None, message: str, where: tuple):
@@ -153,3 +154,48 @@ def test_parse_errors(value: object, issued: date | None, message: str, where: t
 def test_unquoted_time_gets_a_yaml_hint():
     # PyYAML reads an unquoted 13:00 as the base-60 integer 780.
     assert "YAML đọc 13:00 thành số phút" in deadline_error({"weekly": "thu", "time": 780}).hint
+
+
+# --- recurrences, windows and times as letters write them (issue 10, item 10) -------------------
+
+@pytest.mark.parametrize(
+    ("value", "wording"),
+    [
+        ({"yearly": "30/6"}, "ngày 30 tháng 6 hằng năm"),
+        ({"yearly": "05/01"}, "ngày 05 tháng 01 hằng năm"),
+        ({"monthly": 25}, "ngày 25 hằng tháng"),
+        ({"quarterly": 15}, "ngày 15 của tháng cuối quý"),
+        ({"monthly": 5, "time": "16 giờ 30"}, "16 giờ 30 ngày 05 hằng tháng"),
+        ({"date": "2026-08-05", "time": "17 giờ 00"}, "17 giờ 00 ngày 05/8/2026"),
+        ({"date": "2026-08-05", "time": "17 giờ 00 phút"}, "17 giờ 00 phút ngày 05/8/2026"),
+        (
+            {"from": date(2026, 7, 22), "to": date(2026, 8, 5), "time": "17 giờ 00"},
+            "từ ngày 22/7/2026 đến 17 giờ 00 ngày 05/8/2026",
+        ),
+    ],
+)
+def test_letters_wordings(value: dict, wording: str):
+    deadline = parse_deadline(value, date(2026, 7, 1), at)
+    assert str(deadline) == wording
+
+
+def test_a_window_may_lie_before_the_issue_date():
+    window = parse_deadline({"from": date(2026, 7, 22), "to": date(2026, 8, 5)}, None, at)
+    assert check_deadline(window, date(2026, 9, 1)) == []
+    single = parse_deadline(date(2026, 8, 5), None, at)
+    with pytest.raises(InputError, match="trước ngày ban hành"):
+        check_deadline(single, date(2026, 9, 1))
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ({"yearly": "31/6"}, "không phải ngày trong năm"),
+        ({"monthly": 32}, "từ 1 đến 31"),
+        ({"from": date(2026, 8, 5), "to": date(2026, 7, 22)}, "sau ngày kết thúc"),
+        ({"from": date(2026, 8, 5), "date": date(2026, 7, 22)}, "“from” đi cùng “to”"),
+        ({"monthly": 5, "year": False}, "“year” chỉ dùng với"),
+    ],
+)
+def test_recurrence_and_window_errors(value: dict, message: str):
+    assert message in deadline_error(value).message

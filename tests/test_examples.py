@@ -105,7 +105,11 @@ def docx_lines(example: Path) -> list[str]:
 
 def compare(stem: str) -> Comparison:
     """Render example `stem` and compare its words with its seed's."""
-    example, seed = example_for(stem), seed_for(stem)
+    return compare_files(example_for(stem), seed_for(stem))
+
+
+def compare_files(example: Path, seed: Path) -> Comparison:
+    """Render `example` and compare its words with the transcription `seed`."""
     old = words(seed.read_text(encoding="utf-8"))
     new = words("\n".join(docx_lines(example)))
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)

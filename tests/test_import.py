@@ -219,3 +219,54 @@ def test_letterhead_of_the_registry_is_named(tmp_path: Path) -> None:
     back = yaml.safe_load(imported(original, tmp_path).read_text(encoding="utf-8"))
     assert back["letterhead"] == "so-y-te-tinh-cao-bang"
     assert back["signature"]["authority"] == "KT"
+
+
+NAMED = """\
+letterhead: ubnd-tinh-quang-ninh
+number: 831
+symbol: TB-UBND
+type: Thông báo
+date: 2026-07-20
+subject: Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về chuyển đổi số
+secrecy: MẬT
+urgency: KHẨN
+body: |
+  Ngày 15/7/2026, Chủ tịch UBND tỉnh chủ trì cuộc họp.
+signature: {authority: TL, title: Chánh Văn phòng, name: Nguyễn Văn An}
+distribution: ["Các sở, ban, ngành tỉnh"]
+archive: VT, TH
+typist: PL
+copies: 30
+closing_line: D:/2026/TB/831.docx
+"""
+
+
+def test_named_type_marks_and_lines_under_noi_nhan_come_back(tmp_path: Path) -> None:
+    source = tmp_path / "831.yaml"
+    source.write_text(NAMED, encoding="utf-8")
+    original = tmp_path / "831.docx"
+    original.write_bytes(render_bytes(source))
+    out = imported(original, tmp_path)
+    back = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert back["type"] == "Thông báo" and back["subject"].startswith("Kết luận của Chủ tịch")
+    assert (back["secrecy"], back["urgency"]) == ("MẬT", "KHẨN")
+    assert (back["typist"], back["copies"], back["closing_line"]) == (
+        "PL", 30, "D:/2026/TB/831.docx"
+    )
+    assert back["distribution"] == ["Các sở, ban, ngành tỉnh"]
+    assert not diff_letters(Letter.open(original), Letter.open(render_bytes(out))).changes
+
+
+def test_footnotes_points_and_appendices_come_back(tmp_path: Path) -> None:
+    original = tmp_path / "12.docx"
+    letter = Path(__file__).parent / "import_fixtures/chu-thich-phu-luc.yaml"
+    original.write_bytes(render_bytes(letter))
+    out = imported(original, tmp_path)
+    back = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert "57-NQ/TW[^1] của" in back["body"]
+    assert "[^1]: Nghị quyết ngày 22/12/2024" in back["body"]
+    assert back["appendices"] == [
+        {"title": "Danh mục nhiệm vụ", "body": "Nhiệm vụ thứ nhất là **rà soát**."}
+    ]
+    assert back["duties"][0]["item_style"] == "a)"
+    assert not diff_letters(Letter.open(original), Letter.open(render_bytes(out))).changes

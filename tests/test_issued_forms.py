@@ -320,3 +320,21 @@ def test_text_reader_reads_the_title_block(tmp_path: Path) -> None:
     assert lines.index("THÔNG BÁO") < lines.index(
         "Lịch tiếp công dân định kỳ của Chủ tịch Ủy ban nhân dân tỉnh"
     )
+
+
+def test_contact_lines_sit_in_the_first_page_footer_under_a_rule(tmp_path: Path) -> None:
+    text = BASE + "contact: ['Địa chỉ: Số 06 Nguyễn Công Trứ', 'Điện thoại: 0297.3862 333']\n"
+    data = render(tmp_path, text)
+    document = docx.Document(io.BytesIO(data))
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    footer = section.first_page_footer
+    assert [p.text for p in footer.paragraphs] == [
+        "Địa chỉ: Số 06 Nguyễn Công Trứ",
+        "Điện thoại: 0297.3862 333",
+    ]
+    first = footer.paragraphs[0]._p.pPr.find(docx.oxml.ns.qn("w:pBdr"))
+    assert first is not None and first.find(docx.oxml.ns.qn("w:top")) is not None
+    assert footer.paragraphs[0].runs[0].font.size.pt == 11
+    assert not section.footer.paragraphs or not section.footer.paragraphs[0].text  # page 2 on
+    assert "Địa chỉ" not in " ".join(paragraphs(data))  # not in the body

@@ -156,7 +156,9 @@ def test_body_paragraphs(letter: Document) -> None:
     assert style.space_after >= Pt(6)
     assert 1.0 <= style.line_spacing <= 1.5
     assert 13 <= letter.styles["Body Text"].font.size.pt <= 14
-    assert body[-1].text.endswith("./.")
+    # "./." ends the content; a letter may still print an attachment note "(Đính kèm …)" under it
+    ends = body[-2] if body[-1].text.startswith("(") and body[-1].text.endswith(")") else body[-1]
+    assert ends.text.endswith("./.")
 
 
 def test_lists_are_word_numbering_restarting_per_list(letter: Document) -> None:
@@ -176,7 +178,11 @@ def test_closing_table(letter: Document) -> None:
     left, right = closing.cell(0, 0).paragraphs, closing.cell(0, 1).paragraphs
     label = left[0]
     assert label.text == "Nơi nhận:" and bold(label) and italic(label) and size(label) == 12
-    items = [p for p in left[1:] if p.text]
+    lines = [p for p in left[1:] if p.text]
+    # the list ends with "- Lưu: …"; ô 12 ("PL.(300)") or a file path may follow, at 11 pt
+    end = next(i for i, p in enumerate(lines) if p.text.startswith("- Lưu:"))
+    items, after = lines[: end + 1], lines[end + 1 :]
+    assert all(size(p) == 11 and not bold(p) and not p.text.startswith("-") for p in after)
     assert all(p.text.startswith("- ") and size(p) == 11 and not bold(p) for p in items)
     assert all(p.text.endswith(";") for p in items[:-1])
     assert items[-1].text.startswith("- Lưu: VT") and items[-1].text.endswith(".")

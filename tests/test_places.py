@@ -27,8 +27,8 @@ def test_former_province_names_the_current_one():
 
 
 @pytest.mark.parametrize(("text", "current"), [
-    ("UBND TỈNH BÀ RỊA - VŨNG TÀU", "thành phố Hồ Chí Minh"),  # capitals, spaced hyphen
-    ("Sở Y tế tỉnh Bà Rịa-Vũng Tàu", "thành phố Hồ Chí Minh"),
+    ("UBND TỈNH BÀ RỊA - VŨNG TÀU", "Thành phố Hồ Chí Minh"),  # capitals, spaced hyphen
+    ("Sở Y tế tỉnh Bà Rịa-Vũng Tàu", "Thành phố Hồ Chí Minh"),  # PL II: named after a person
     ("tỉnh Hoà Bình", "tỉnh Phú Thọ"),  # tone mark on the other vowel
     ("Báo Long An, Đài Phát thanh và Truyền hình tỉnh Long An.", "tỉnh Tây Ninh"),
     ("tỉnh Hải Dương", "thành phố Hải Phòng"),

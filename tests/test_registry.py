@@ -185,4 +185,6 @@ def test_a_typo_is_answered_with_the_name_and_the_way_to_create(tmp_path: Path) 
 def test_a_former_province_points_to_the_one_it_joined(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         load(write(tmp_path, "so-y-te-tinh-binh-duong"))
-    assert "Bình Dương thuộc Hồ Chí Minh: “so-y-te-thanh-pho-ho-chi-minh”" in error.value.hint
+    assert error.value.hint.startswith(
+        "dùng tiêu đề “so-y-te-thanh-pho-ho-chi-minh” (Bình Dương nay thuộc Hồ Chí Minh); tạo tệp"
+    )

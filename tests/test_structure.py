@@ -205,3 +205,94 @@ def test_text_reads_footnote_marks_in_place_and_notes_last(tmp_path: Path) -> No
         "[^1]: Nghị định về công tác văn thư, có hiệu lực từ ngày 05/3/2020.",
         "[^2]: Theo mẫu tại Phụ lục.",
     ]
+
+
+APPENDICES = HEAD + """\
+body: |
+  Đề nghị các sở báo cáo theo Phụ lục kèm theo.
+tables:
+  units:
+    key: don_vi
+    rows: [{don_vi: Sở Y tế, so: 12}, {don_vi: Sở Tài chính, so: 7}]
+    columns:
+      - {header: Đơn vị, source: don_vi}
+      - {header: Số báo cáo, source: so, format: integer}
+appendices:
+  - title: Danh sách đơn vị
+    body: |
+      1. Sở Y tế
+  - title: Bảng số liệu
+    body: |
+      {{ table("units") }}
+"""
+
+
+def test_appendices_start_new_pages_with_their_own_numbers(tmp_path: Path) -> None:
+    data = docx_bytes(letter_from(tmp_path, APPENDICES))
+    lines = docx_text(data)
+    start = lines.index("Phụ lục I")
+    note = (
+        "(Kèm theo Công văn số 1119/UBND-KGVX ngày 19 tháng 8 năm 2020"
+        " của Ủy ban nhân dân tỉnh Kiên Giang)"
+    )
+    assert lines[start:] == [
+        "Phụ lục I", "DANH SÁCH ĐƠN VỊ", note, "1. Sở Y tế",
+        "Phụ lục II", "BẢNG SỐ LIỆU", note,
+        "Đơn vị | Số báo cáo", "Sở Y tế | 12", "Sở Tài chính | 7",
+    ]  # fmt: skip
+    assert lines.index("- Lưu: VT.") < start  # after the letter's closing
+    document = part(data, "word/document.xml")
+    sections = re.findall(r"<w:sectPr>.*?</w:sectPr>", document)
+    assert len(sections) == 3  # the letter, then one per appendix
+    assert "pgNumType" not in sections[0]
+    for appendix in sections[1:]:  # a new page, counted from 1, its first page unnumbered
+        assert '<w:type w:val="nextPage"/>' in appendix
+        assert '<w:pgNumType w:start="1"/>' in appendix and "<w:titlePg/>" in appendix
+
+
+def test_a_single_appendix_is_just_phu_luc(tmp_path: Path) -> None:
+    one = APPENDICES[: APPENDICES.index("  - title: Bảng số liệu")]
+    lines = text_of(tmp_path, one)
+    assert "Phụ lục" in lines and "Phụ lục I" not in lines
+
+
+# --- check: points lettered in the Vietnamese alphabet ------------------------------------
+
+
+def point_findings(data: bytes) -> list[str]:
+    from dispatch_gen.check.linter import check_docx
+
+    return [str(f) for f in check_docx(data) if "II.6.đ" in f.reference]
+
+
+def test_check_accepts_the_points_we_write(tmp_path: Path) -> None:
+    assert point_findings(docx_bytes(letter_from(tmp_path, HEAD + DUTIES))) == []
+
+
+def test_check_flags_typed_letters_outside_the_alphabet_and_e_after_d(tmp_path: Path) -> None:
+    body = "body: |\n  Đề nghị:\n\n  c) ba\n\n  d) bốn\n\n  e) năm\n\n  f) sáu\n"
+    found = point_findings(docx_bytes(letter_from(tmp_path, HEAD + body)))
+    assert len(found) == 2, found
+    assert "sau điểm “d)” là “e)”" in found[0]
+    assert "điểm “f)”, không có trong bảng chữ cái tiếng Việt" in found[1]
+
+
+def test_check_flags_words_latin_lettering(tmp_path: Path) -> None:
+    items = "\n".join(f"  {n}. {word}" for n, word in enumerate(SEVEN[:6], start=1))
+    data = docx_bytes(letter_from(tmp_path, HEAD + "body: |\n  Đề nghị:\n\n" + items + "\n"))
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    numbering = parts["word/numbering.xml"].decode()
+    parts["word/numbering.xml"] = re.sub(  # what Word's "a)" button writes
+        r'w:val="decimal"/>(<w:suff w:val="space"/>)?<w:lvlText w:val="%1."/>',
+        r'w:val="lowerLetter"/>\1<w:lvlText w:val="%1)"/>',
+        numbering,
+    ).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+    found = point_findings(out.getvalue())
+    assert any("kiểu chữ cái Latinh" in f for f in found), found
+    assert any("sau điểm “d)” là “e)”" in f for f in found)
+    assert any("điểm “f)”" in f for f in found)

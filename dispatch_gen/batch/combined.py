@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zipfile
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -90,9 +91,11 @@ class CombinedDocx(_Archive):
         self._document.write((self._pending + SECTION + "</w:body></w:document>").encode())
         self._document.close()
         # The parts after the document; the properties (title, date) are the first letter's.
-        after = package_parts(
-            "", self.writer.links, self.writer.lists, self.first or _EMPTY, self.writer.notes
-        )[3:]
+        # (ô 13's first-page footer is a single letter's: one combined file has none)
+        first = replace(self.first, contact=()) if self.first else _EMPTY
+        after = package_parts("", self.writer.links, self.writer.lists, first, self.writer.notes)[
+            3:
+        ]
         for name, text in after:
             self.zip.writestr(_info(name, zipfile.ZIP_DEFLATED), text)
 

@@ -23,8 +23,8 @@ import hashlib
 import math
 import multiprocessing
 import re
+import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -167,7 +167,8 @@ class Renderer:
         printed = "\n".join(block_text(letter.body))
         texts = [t for t in cells if t in printed] + list(parts.variables[OWN_DUTIES])
         only_row = replace(letter, body=tuple(Paragraph((Span(t),)) for t in dict.fromkeys(texts)))
-        return advise(replace(parts.dispatch, checks=(), deadlines={}), only_row)
+        own_only = replace(parts.dispatch, checks=(), deadlines={}, mentions=())  # not the master's
+        return advise(own_only, only_row)
 
     def batch_notices(self, tries: int = 10) -> list[str]:
         """The master's own warnings (stated figures, deadlines, place names in its text), from
@@ -202,10 +203,20 @@ def _render_chunk(indices: list[int]) -> list[Outcome]:
     return [_WORKER.render(i) for i in indices]
 
 
+def start_method() -> str:
+    """`fork` where the system has it (Linux, BSD): a worker starts as a copy of this process,
+    modules imported and the master's templates compiled, with nothing to send or re-import.
+    `spawn` elsewhere (Windows; macOS, where forking is unsafe for its system libraries)."""
+    if sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
 def _outcomes(renderer: Renderer, workers: tuple[int, UnitSheet] | None) -> Iterator[Outcome]:
-    """Every row's outcome in row order. `workers` (how many, and the table to give them) sends
-    chunks of rows to worker processes, started fresh rather than forked, so no thread or open
-    file of this process leaks into them."""
+    """Every row's outcome in row order. `workers` (how many, and the table a spawned worker
+    reads its rows from) hands chunks of rows to worker processes; results come back in order.
+    The workers end with the batch, also when it stops early (an error, Ctrl+C)."""
+    global _WORKER
     plan, total = renderer.plan, len(renderer.units)
     if workers is None or total < 2:
         for index in range(total):
@@ -214,11 +225,24 @@ def _outcomes(renderer: Renderer, workers: tuple[int, UnitSheet] | None) -> Iter
     jobs, sheet = workers
     size = max(1, min(64, math.ceil(total / (jobs * 8))))
     chunks = [list(range(i, min(i + size, total))) for i in range(0, total, size)]
-    context = multiprocessing.get_context("spawn")
-    start = (plan, sheet)
-    with ProcessPoolExecutor(jobs, context, initializer=_start_worker, initargs=start) as pool:
-        for outcomes in pool.map(_render_chunk, chunks):
+    method = start_method()
+    context = multiprocessing.get_context(method)
+    if method == "fork":
+        _WORKER = renderer  # the forked workers find it in place, caches warm
+        pool = context.Pool(min(jobs, len(chunks)))
+    else:
+        pool = context.Pool(min(jobs, len(chunks)), _start_worker, (plan, sheet))
+    try:
+        for outcomes in pool.imap(_render_chunk, chunks):
             yield from outcomes
+    except BaseException:  # GeneratorExit too: the batch stopped before its last row
+        pool.terminate()
+        raise
+    else:
+        pool.close()
+    finally:
+        pool.join()
+        _WORKER = None
 
 
 def _prepare(options: Options, master: Dispatch, sheet: UnitSheet) -> tuple[Plan, Units]:

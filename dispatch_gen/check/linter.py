@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 
-from dispatch_gen.check import rules_header, rules_letter, rules_number, rules_page
+from dispatch_gen.check import rules_header, rules_letter, rules_number, rules_page, rules_points
 from dispatch_gen.check.elements import find_letter
 from dispatch_gen.check.finding import Finding
 from dispatch_gen.check.reader import read_docx
 
-RULE_MODULES = (rules_page, rules_header, rules_number, rules_letter)
+RULE_MODULES = (rules_page, rules_header, rules_number, rules_letter, rules_points)
 
 
 def check_docx(source: str | os.PathLike[str] | bytes) -> list[Finding]:

@@ -115,6 +115,8 @@ class Paragraph(Texted):
     box_width: int  # twips between the cell's (or page's) margins, before indents
     shapes: list[float] = field(default_factory=list)  # lengths (pt) of drawn lines anchored here
     page_field_runs: list[Run] | None = None
+    label: str = ""  # the list number Word draws before it ("a)", "1."), "" if none
+    label_format: str = ""  # that number's w:numFmt (decimal, lowerLetter, bullet …)
 
     @property
     def width_pt(self) -> float:

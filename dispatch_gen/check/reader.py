@@ -28,6 +28,7 @@ from dispatch_gen.check.styles import (
     w,
 )
 from dispatch_gen.errors import InputError
+from dispatch_gen.review.numbering import Numbering
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -71,6 +72,7 @@ class Walker:
         self.section = 0
         self.tables = 0
         self.count = 0
+        self.elements: list[tuple[Paragraph, etree._Element]] = []  # body paragraphs, in order
 
     def blocks(self, parent: etree._Element | None, ctx: Context, out: list[Paragraph]) -> None:
         for child in [] if parent is None else parent:
@@ -134,6 +136,8 @@ class Walker:
         box = ctx.box_width if ctx.story != "body" or ctx.cell else self.body_width()
         para = Paragraph(self.count, ctx.story, ctx.part, props, [], ctx.cell, box)
         self.count += 1
+        if ctx.story == "body":
+            self.elements.append((para, p))
         boxes: list[tuple[etree._Element, int]] = []
         fields: list[tuple[str, list[Run]]] = []
         self.inline(p, para, ctx, boxes, fields)
@@ -302,6 +306,22 @@ def read_section(sect: etree._Element, rels: dict[str, tuple[str, str]]) -> Sect
     )
 
 
+def list_labels(
+    elements: list[tuple[Paragraph, etree._Element]],
+    numbering: etree._Element | None,
+    styles: etree._Element | None,
+) -> None:
+    """Give each numbered body paragraph the label Word draws and its number format, counted
+    as `text` counts them (review.numbering)."""
+    lists = Numbering(numbering, styles)
+    labels = lists.labels(element for _, element in elements)
+    for para, element in elements:
+        props = lists.num_props(element)
+        level = lists.levels(props[0]).get(props[1]) if props else None
+        para.label = labels.get(element, "")
+        para.label_format = level.fmt if level else ""
+
+
 def read_docx(source: str | os.PathLike[str] | bytes) -> Document:
     """Open a .docx and build its Document; InputError if it cannot be read."""
     pkg = Package(source)
@@ -327,6 +347,7 @@ def read_docx(source: str | os.PathLike[str] | bytes) -> Document:
     walker = Walker(sheet, sections)
     paragraphs: list[Paragraph] = []
     walker.blocks(body, Context("body", pkg.main, None, sections[0].text_width, None), paragraphs)
+    list_labels(walker.elements, pkg.xml(targets.get("numbering")), pkg.xml(targets.get("styles")))
     parts: dict[str, list[Paragraph]] = {}
     for section in sections:
         for story, refs in (("header", section.headers), ("footer", section.footers)):

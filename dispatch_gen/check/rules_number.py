@@ -95,6 +95,22 @@ def number(letter: Letter) -> list[Finding]:
         for g in groups
         if g not in catalog.MIXED_CASE_TYPES and not re.fullmatch(r"[A-ZĐ0-9]+", g)
     ]
+    # A unit's own abbreviation may keep a lower-case letter as the ministry issues it
+    # ("GDTrH", Vụ Giáo dục Trung học): a warning, not an error.
+    units = [g for g in bad if re.fullmatch(r"[A-ZĐ][A-ZĐ0-9]*(?:[a-zđ][A-ZĐ0-9]+)+", g)]
+    bad = [g for g in bad if g not in units]
+    if units and not bad and not re.search(r"\s", symbol):
+        found.append(
+            finding(
+                "ND30-08",
+                "ký hiệu in hoa",
+                "Số, ký hiệu",
+                text,
+                f"Ký hiệu có chữ thường ({', '.join(units)}): giữ nếu đó là chữ viết tắt chính"
+                " thức của đơn vị, nếu không viết in hoa",
+                WARNING,
+            )
+        )
     if bad or re.search(r"\s", symbol):
         found.append(
             finding(

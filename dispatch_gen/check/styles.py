@@ -11,8 +11,8 @@ a bold character style inside a bold paragraph style gives regular text, as Word
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -206,6 +206,7 @@ class StyleSheet:
         self.default_rpr: Layer = {}
         self.default_ppr: Layer = {}
         self._chains: dict[tuple[str, str], tuple[Layer, Layer]] = {}
+        self._resolved: dict[tuple[Any, ...], Any] = {}  # (kind, direct layer, context) → props
         if styles is not None:
             self._read_styles(styles)
         self.numbering = read_numbering(numbering)
@@ -263,8 +264,23 @@ class StyleSheet:
             sid = self.styles[sid].based_on
         return None, None
 
+    def _once(self, key: tuple[Any, ...], resolve: Any) -> Any:
+        """Resolve a layer in its context once per file: a letter repeats a few formats in
+        hundreds of paragraphs and runs (the properties are frozen, so they can be shared)."""
+        try:
+            found = self._resolved.get(key)
+        except TypeError:  # a value that cannot be a key: resolve it every time
+            return resolve()
+        if found is None:
+            found = self._resolved[key] = resolve()
+        return found
+
     def paragraph(self, direct: Layer, table_style: str | None, in_table: bool) -> ParaProps:
         """Effective paragraph properties from the direct pPr layer."""
+        return self._once(("p", tuple(direct.items()), table_style, in_table),
+                          lambda: self._paragraph(direct, table_style, in_table))  # fmt: skip
+
+    def _paragraph(self, direct: Layer, table_style: str | None, in_table: bool) -> ParaProps:
         style_ppr, _ = self.chain(direct.get("style"), "paragraph")
         table_ppr = self.chain(table_style, "table")[0] if in_table else {}
         num_id = direct.get("numId", style_ppr.get("numId"))
@@ -305,6 +321,12 @@ class StyleSheet:
         in_table: bool,
     ) -> RunProps:
         """Effective run properties from the direct rPr layer and its paragraph's context."""
+        key = ("r", tuple(direct.items()), paragraph_style, table_style, in_table)
+        return self._once(key, lambda: self._run(direct, paragraph_style, table_style, in_table))
+
+    def _run(
+        self, direct: Layer, paragraph_style: str | None, table_style: str | None, in_table: bool
+    ) -> RunProps:
         kinds = [
             self.chain(table_style, "table")[1] if in_table else {},
             self.chain(paragraph_style, "paragraph")[1],
@@ -399,15 +421,7 @@ def read_numbering(root: etree._Element | None) -> dict[tuple[str, str], Layer]:
     return result
 
 
-_CJK_RANGES = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_COMPLEX_RANGES = "\u0590-\u08ff\u0e00-\u0e7f"  # Hebrew, Arabic, Thai
-_ASCII_INK = re.compile(r"[^\s\x80-\U0010ffff]")  # an ASCII character that is not a space
-_CJK = re.compile(f"(?!\\s)[{_CJK_RANGES}]")
-_COMPLEX = re.compile(f"(?!\\s)[{_COMPLEX_RANGES}]")
-_OTHER = re.compile(f"[^\\s\\x00-\\x7f{_CJK_RANGES}{_COMPLEX_RANGES}]")
-
-
-def font_slots(text: str, props: RunProps) -> set[str]:
+def font_slots(text: str, props: RunProps) -> frozenset[str]:
     """The rFonts slots Word draws these characters with (§17.3.2.26, simplified).
 
     ASCII uses `ascii`; CJK uses `eastAsia`; Hebrew, Arabic and Thai or a w:rtl/w:cs run use `cs`;
@@ -415,16 +429,24 @@ def font_slots(text: str, props: RunProps) -> set[str]:
     w:hint="eastAsia").
     """
     if props.complex_script:
-        return {"cs"}
+        return frozenset({"cs"})
+    return _slots(text, props.hint == "eastAsia")
+
+
+@lru_cache(maxsize=8192)
+def _slots(text: str, east_asia_hint: bool) -> frozenset[str]:
+    """`font_slots` of a run's text, worked out once per text (letters repeat their words)."""
     slots: set[str] = set()
-    if _ASCII_INK.search(text):
-        slots.add("ascii")
-    if text.isascii():
-        return slots
-    if _CJK.search(text):
-        slots.add("eastAsia")
-    if _COMPLEX.search(text):
-        slots.add("cs")
-    if _OTHER.search(text):
-        slots.add("eastAsia" if props.hint == "eastAsia" else "hAnsi")
-    return slots
+    for ch in set(text):  # each distinct character once: a slot depends on the character only
+        code = ord(ch)
+        if ch.isspace():
+            continue
+        if code < 0x80:
+            slots.add("ascii")
+        elif 0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF:
+            slots.add("eastAsia")
+        elif 0x0590 <= code <= 0x08FF or 0x0E00 <= code <= 0x0E7F:
+            slots.add("cs")
+        else:
+            slots.add("eastAsia" if east_asia_hint else "hAnsi")
+    return frozenset(slots)

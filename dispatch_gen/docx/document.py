@@ -25,6 +25,7 @@ from dispatch_gen.docx.parts import (
     SECTION,
     SECTION_RESTART,
     W_NS,
+    section,
     section_break,
 )
 from dispatch_gen.docx.tables import CELL_MARGIN, CELL_MARGINS, table_xml
@@ -353,11 +354,12 @@ def last_section(letter: Letter, default: str = SECTION) -> str:
 def document(letter: Letter) -> tuple[str, BodyWriter]:
     """The whole word/document.xml, and the body writer holding its lists, links and notes."""
     writer = BodyWriter()
+    first = section(footer=bool(letter.contact))  # ô 13 on the letter's first page
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
-        + letter_xml(letter, writer)
-        + last_section(letter)
+        + letter_xml(letter, writer, first)
+        + last_section(letter, first)
         + "</w:body></w:document>"
     )
     return xml, writer

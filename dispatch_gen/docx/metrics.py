@@ -8,6 +8,7 @@ and to align the Kính gửi dashes. Units: 1/2048 em. A string's width is measu
 
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import repeat
 
 UNITS_PER_EM = 2048
 CHARS = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"  # noqa: E501
@@ -57,8 +58,7 @@ _WIDTHS = {False: dict(zip(CHARS, REGULAR, strict=True)), True: dict(zip(CHARS, 
 def _units(text: str, bold: bool) -> int:
     """Width of `text` in font units; unknown characters count as an average letter (`n`)."""
     widths = _WIDTHS[bold]
-    average = widths["n"]
-    return sum(widths.get(ch, average) for ch in text)
+    return sum(map(widths.get, text, repeat(widths["n"], len(text))))
 
 
 def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:

@@ -111,7 +111,7 @@ def core_xml(letter: Letter) -> str:
     )
 
 
-def document_rels(links: list[str]) -> str:
+def document_rels(links: list[str], footer: bool = False) -> str:
     """word/_rels/document.xml.rels: the fixed parts, then one external target per hyperlink."""
     external = "".join(
         f'<Relationship Id="rIdLink{i}" Type="{parts.REL}hyperlink" Target="{esc(url)}"'
@@ -120,7 +120,9 @@ def document_rels(links: list[str]) -> str:
     )
     return (
         parts.DECL
-        + f'<Relationships xmlns="{parts.PKG_RELS}">{parts.DOCUMENT_RELS_FIXED}{external}'
+        + f'<Relationships xmlns="{parts.PKG_RELS}">{parts.DOCUMENT_RELS_FIXED}'
+        + (parts.FOOTER_RELATIONSHIP if footer else "")
+        + external
         + "</Relationships>"
     )
 
@@ -135,11 +137,15 @@ def package_parts(
     """Every part of the package but the document, in order: (name, text). The document goes
     third; `xml` is only its text, and the others come from `links`, `lists`, `letter` and
     `notes` (each footnote's paragraphs; the part holds the separators even with none)."""
+    footer = bool(letter.contact)
+    types = parts.CONTENT_TYPES
+    if footer:
+        types = types.replace("</Types>", parts.FOOTER_CONTENT_TYPE + "</Types>")
     return [
-        ("[Content_Types].xml", parts.CONTENT_TYPES),
+        ("[Content_Types].xml", types),
         ("_rels/.rels", parts.PACKAGE_RELS),
         ("word/document.xml", xml),
-        ("word/_rels/document.xml.rels", document_rels(links)),
+        ("word/_rels/document.xml.rels", document_rels(links, footer)),
         ("word/styles.xml", parts.STYLES),
         ("word/settings.xml", parts.SETTINGS),
         ("word/fontTable.xml", parts.FONT_TABLE),
@@ -148,6 +154,7 @@ def package_parts(
         ("word/footnotes.xml", parts.footnotes(notes or [])),
         ("word/header1.xml", parts.PAGE_NUMBER_HEADER),
         ("word/header2.xml", parts.FIRST_PAGE_HEADER),
+        *([(parts.FOOTER_PART, parts.contact_footer(letter.contact, esc))] if footer else []),
         ("docProps/core.xml", core_xml(letter)),
         ("docProps/app.xml", parts.APP),
     ]

@@ -7,6 +7,8 @@ relationships and properties. Fonts are set in docDefaults and every style on al
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dispatch_gen.docx import layout as L
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -106,12 +108,17 @@ FIRST_PAGE_HEADER = (
 )
 
 
-def section(restart: bool = False) -> str:
+FOOTER_REFERENCE = '<w:footerReference w:type="first" r:id="rIdFooterFirst"/>'
+
+
+def section(restart: bool = False, footer: bool = False) -> str:
     """A section's properties. `restart`: it starts on a new page with its pages counted from 1
-    (a Phụ lục, PL I, I.7; a letter of a batch's print file); page 1 stays unnumbered."""
+    (a Phụ lục, PL I, I.7; a letter of a batch's print file); page 1 stays unnumbered.
+    `footer`: ô 13's footer on its first page (see `contact_footer`)."""
     return (
         '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderPages"/>'
         '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
+        + (FOOTER_REFERENCE if footer else "")
         + ('<w:type w:val="nextPage"/>' if restart else "")
         + f'<w:pgSz w:w="{L.PAGE_WIDTH}" w:h="{L.PAGE_HEIGHT}"/>'
         f'<w:pgMar w:top="{L.MARGIN_TOP}" w:right="{L.MARGIN_RIGHT}" w:bottom="{L.MARGIN_BOTTOM}"'
@@ -159,6 +166,31 @@ def footnotes(notes: list[str]) -> str:
         + f'<w:footnotes xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
         + f"{FOOTNOTE_SEPARATORS}{body}</w:footnotes>"
     )
+
+
+# PL I, ô 13: address, phone, email and website at the foot of page 1 only, 11 pt, under a solid
+# rule as wide as the text (a first-page footer; the later pages' footer stays empty).
+FOOTER_PART = "word/footer1.xml"
+FOOTER_RELATIONSHIP = f'<Relationship Id="rIdFooterFirst" Type="{REL}footer" Target="footer1.xml"/>'
+FOOTER_CONTENT_TYPE = (
+    f'<Override PartName="/{FOOTER_PART}" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+)
+
+
+def contact_footer(lines: tuple[str, ...], escape: Callable[[str], str]) -> str:
+    """The first page's footer: a full-width rule, then ô 13's lines."""
+    border = (
+        f'<w:pBdr><w:top w:val="single" w:sz="{L.RULE_SIZE}" w:space="1" w:color="000000"/>'
+        "</w:pBdr>"
+    )
+    paras = "".join(
+        f"<w:p><w:pPr>{border if i == 0 else ''}<w:spacing w:before=\"0\" w:after=\"0\"/>"
+        f'<w:jc w:val="center"/></w:pPr><w:r><w:rPr>{_size(L.SIZE_CONTACT)}</w:rPr>'
+        f'<w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+        for i, line in enumerate(lines)
+    )
+    return DECL + f'<w:ftr xmlns:w="{W_NS}">{paras}</w:ftr>'
 
 
 CONTENT_TYPES = (

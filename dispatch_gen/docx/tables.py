@@ -41,8 +41,8 @@ def _measure(text: str, bold: bool) -> tuple[int, int]:
     """(widest word, whole text) in twips at the table's font size; kept per string (a batch
     prints the same headers and totals in every letter)."""
     words = text.split() or [""]
-    widest = max(text_width_pt(w, L.SIZE_TABLE, bold) for w in words)
     whole = text_width_pt(text, L.SIZE_TABLE, bold)
+    widest = whole if words == [text] else max(text_width_pt(w, L.SIZE_TABLE, bold) for w in words)
     return round(widest * 20) + PADDING, round(whole * 20) + PADDING
 
 

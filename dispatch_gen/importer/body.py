@@ -42,6 +42,9 @@ def _mark(spans: tuple[Span, ...], escape: Any) -> str:
     """Spans with `**`/`*` around bold and italic, spaces kept outside the markers."""
     out = []
     for span in spans:
+        if span.raw:
+            out.append(span.text)
+            continue
         core = span.text.strip()
         if not core:
             out.append(span.text)
@@ -58,21 +61,27 @@ def _mark(spans: tuple[Span, ...], escape: Any) -> str:
 
 def _shown(spans: tuple[Any, ...]) -> list[tuple[str, bool, bool]]:
     """What a reader sees: the words, each with its bold and italic."""
-    return [(word, s.bold, s.italic) for s in spans for word in s.text.split()]
+    return [
+        (word, s.bold, s.italic)
+        for s in spans
+        if not getattr(s, "raw", False)
+        for word in s.text.split()
+    ]
 
 
 def inline(spans: tuple[Span, ...]) -> str:
     """A paragraph as markup that parses back to the same words and formatting."""
+    notes = "".join(f"\n\n{s.text}: x" for s in spans if s.raw)  # so the marks parse as marks
     for escape in (_escape, escape_markdown):
         text = _mark(spans, escape)
-        parsed = markup.parse(text)
+        parsed = markup.parse(text + notes)
         if (
             len(parsed) == 1
             and isinstance(parsed[0], Paragraph)
             and _shown(parsed[0].spans) == _shown(spans)
         ):
             return text
-    return escape_markdown(" ".join("".join(s.text for s in spans).split()))
+    return " ".join("".join(s.text if s.raw else escape_markdown(s.text) for s in spans).split())
 
 
 def _table(table: BodyTable) -> str:

@@ -18,9 +18,14 @@ from typing import Any
 
 import yaml
 
-from dispatch_gen.docx.layout import AUTHORITY_PREFIXES
-from dispatch_gen.importer.body import body_markup, duty_fields, split_duties
-from dispatch_gen.importer.reading import Found
+from dispatch_gen.docx.layout import (
+    AUTHORITY_PREFIXES,
+    CIRCULATION_MARKS,
+    SECRECY_MARKS,
+    URGENCY_MARKS,
+)
+from dispatch_gen.importer.body import Block, body_markup, duty_fields, inline, split_duties
+from dispatch_gen.importer.reading import BodyParagraph, Found, Span
 from dispatch_gen.letterheads import letterhead_folders
 from dispatch_gen.vietnamese import upper
 
@@ -30,6 +35,9 @@ DATE = re.compile(
 )
 PREFIXES = tuple(p.rstrip(".") for p in AUTHORITY_PREFIXES)
 AS_ABOVE = ("như trên", "như kính gửi")
+TYPIST = re.compile(r"^(?P<code>[^\s()]+?)\.\((?P<copies>\d+)\)$")  # ô 12: "PL.(300)"
+MARK_KEYS = (("urgency", URGENCY_MARKS), ("secrecy", SECRECY_MARKS),
+             ("circulation", CIRCULATION_MARKS))
 
 
 @dataclass(frozen=True)
@@ -61,8 +69,11 @@ def _list_item(text: str) -> str:
 
 
 def _sentence_case(text: str) -> str:
-    """"PHÓ GIÁM ĐỐC" → "Phó giám đốc": printed upper case anyway, easier to read in YAML."""
+    """"GIÁM ĐỐC" → "Giám đốc", "PHÓ CHỦ NHIỆM" → "Phó Chủ nhiệm": printed upper case anyway,
+    easier to read in YAML."""
     lower = text.lower()
+    if lower.startswith("phó ") and len(lower) > 4:
+        return "Phó " + lower[4].upper() + lower[5:]
     return lower[:1].upper() + lower[1:]
 
 
@@ -213,6 +224,14 @@ def _distribution(found: Found, out: Imported) -> None:
             out.fields["as_above"] = as_above
     if items:
         out.fields["distribution"] = items
+    for line in found.after_distribution:
+        typist = TYPIST.match(line)
+        if typist and "typist" not in out.fields:
+            out.fields["typist"], out.fields["copies"] = typist["code"], int(typist["copies"])
+        else:
+            out.fields["closing_line"] = " ".join(
+                filter(None, [out.fields.get("closing_line", ""), line])
+            )
     if archive and _key(archive) != "vt":
         out.fields["archive"] = archive
     elif not archive:
@@ -229,16 +248,21 @@ def import_found(found: Found, letter: Path) -> Imported:
     _date(found, out)
     if place and _key(place) != _key(str(head.get("place", ""))):
         out.fields["place"] = place
-    if found.urgency:
-        out.fields["urgency"] = found.urgency.upper()
+    for key, marks in MARK_KEYS:
+        mark = next((m for m in found.marks if m in marks), "")
+        if mark:
+            out.fields[key] = mark
+    if found.kind:
+        out.fields["type"] = found.kind
     subject = re.sub(r"^V/v\s*", "", found.subject, flags=re.IGNORECASE).strip()
     out.fields["subject"] = subject or "…"
     if not subject:
-        out.doubt("subject", "không thấy dòng “V/v …”; ghi trích yếu nội dung")
+        line = "tên loại và trích yếu" if found.kind else "dòng “V/v …”"
+        out.doubt("subject", f"không thấy {line}; ghi trích yếu nội dung")
     recipients = [_list_item(r) for r in found.recipients if _list_item(r)]
     if recipients:
         out.fields["recipients"] = recipients
-    before, duties, after = split_duties(found.body)
+    before, duties, after = split_duties(_without_body_end(found.body))
     if duties:
         fields, style, unsure = duty_fields(duties)
         if style != "1.":
@@ -252,13 +276,37 @@ def import_found(found: Found, letter: Path) -> Imported:
     tail = body_markup(after)
     if tail:
         body += "\n\n" + tail
+    if found.notes:
+        body += "\n\n" + "\n\n".join(_note(line) for line in found.notes)
     if body:
         out.fields["body"] = body
     _signature(found, out, head)
     _distribution(found, out)
+    if found.appendices:
+        out.fields["appendices"] = [
+            {"title": title, "body": body_markup(blocks)} for title, blocks in found.appendices
+        ]
     for part in found.missing:
         out.doubt("body" if part == "nội dung" else "symbol", f"không thấy {part}")
     return out
+
+
+def _without_body_end(body: list[Block]) -> list[Block]:
+    """The program ends the body with `./.` itself: the clerk writes a plain full stop."""
+    last = body[-1] if body else None
+    if not isinstance(last, BodyParagraph) or last.label or not last.spans:
+        return body
+    tail = last.spans[-1]
+    if tail.raw or not tail.text.rstrip().endswith("./."):
+        return body
+    end = Span(tail.text.rstrip()[:-3] + ".", tail.bold, tail.italic)
+    return [*body[:-1], BodyParagraph((*last.spans[:-1], end), last.label, last.typed)]
+
+
+def _note(line: str) -> str:
+    """`[^1]: text` with the text escaped as any body text."""
+    mark, _, text = line.partition(": ")
+    return f"{mark}: {inline((Span(text),))}"
 
 
 def _date_place(found: Found) -> str:

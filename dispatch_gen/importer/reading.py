@@ -14,12 +14,19 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dispatch_gen.check.elements import find_letter
+from dispatch_gen.check.elements import MARKS, find_letter
+from dispatch_gen.check.elements import Letter as Parts
 from dispatch_gen.check.model import Document, Paragraph, Piece, Run
 from dispatch_gen.check.reader import read_docx
-from dispatch_gen.docx.layout import URGENCY_MARKS
 from dispatch_gen.errors import InputError, Location
-from dispatch_gen.review.reading import LIST, PARAGRAPH, normalize, paragraph_units
+from dispatch_gen.review.reading import (
+    LIST,
+    PARAGRAPH,
+    Letter,
+    footnote_lines,
+    normalize,
+    paragraph_units,
+)
 
 # A label typed at the start of a paragraph: "1.", "1.1.", "a)", "đ)", "-", "+", "(i)".
 TYPED_LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.|[a-zđ]\)|\([ivxlc]+\)|[-–+•])\s+")
@@ -27,11 +34,12 @@ TYPED_LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.|[a-zđ]\)|\([ivxlc]+\)|[-�
 
 @dataclass(frozen=True)
 class Span:
-    """A stretch of body text with one formatting."""
+    """A stretch of body text with one formatting; `raw` is markup already (a footnote mark)."""
 
     text: str
     bold: bool = False
     italic: bool = False
+    raw: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,12 +74,16 @@ class Found:
     number_line: str = ""
     date_line: str = ""
     subject: str = ""
-    urgency: str = ""
+    kind: str = ""  # a named type (Thông báo, Kế hoạch …), whose summary is `subject`
+    marks: list[str] = field(default_factory=list)  # KHẨN, MẬT, LƯU HÀNH NỘI BỘ …
     recipients: list[str] = field(default_factory=list)
     body: list[BodyParagraph | BodyTable] = field(default_factory=list)
     authority: list[str] = field(default_factory=list)
     signer: str = ""
     distribution: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # footnotes as markup: "[^1]: text"
+    appendices: list[tuple[str, list[BodyParagraph | BodyTable]]] = field(default_factory=list)
+    after_distribution: list[str] = field(default_factory=list)  # ô 12, a free line
     missing: list[str] = field(default_factory=list)  # Decree-30 parts the page lacks
 
 
@@ -134,22 +146,85 @@ def _table(cells: list[Paragraph]) -> BodyTable:
     return BodyTable(tuple(rows), tuple(align), frozenset(bold_rows))
 
 
-def _labels(source: str | Path | bytes) -> list[tuple[str, str]]:
-    """(text, label) of the body paragraphs in reading order, as Word numbers them."""
-    return [
-        (line.content, line.label)
-        for line in paragraph_units(source)
+NOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
+PHU_LUC = re.compile(r"^Phụ lục(?: [IVXLC]+)?$")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A body paragraph as the review reader shows it: text without footnote marks, its list
+    label, and each footnote mark with the count of non-space characters before it."""
+
+    text: str
+    label: str
+    marks: tuple[tuple[int, str], ...]
+
+
+def _shown(content: str, label: str) -> Shown:
+    marks, plain, at = [], [], 0
+    for match in NOTE_MARK.finditer(content):
+        plain.append(content[at : match.start()])
+        marks.append((len("".join(plain).replace(" ", "")), match[0]))
+        at = match.end()
+    plain.append(content[at:])
+    return Shown(normalize("".join(plain)), label, tuple(marks))
+
+
+def _with_marks(spans: tuple[Span, ...], marks: tuple[tuple[int, str], ...]) -> tuple[Span, ...]:
+    """Footnote marks put back where they stood, counted in non-space characters."""
+    if not marks:
+        return spans
+    out: list[Span] = []
+    pending = list(marks)
+    seen = 0
+    for span in spans:
+        text = span.text
+        while pending:
+            offset, mark = pending[0]
+            need = offset - seen
+            cut, count = 0, 0
+            while cut < len(text) and count < need:
+                count += not text[cut].isspace()
+                cut += 1
+            if count < need:
+                break
+            if cut:
+                out.append(Span(text[:cut], span.bold, span.italic))
+            out.append(Span(mark, raw=True))
+            seen += count
+            text = text[cut:]
+            pending.pop(0)
+        if text:
+            out.append(Span(text, span.bold, span.italic))
+            seen += len(text.replace(" ", ""))
+    out += [Span(mark, raw=True) for _, mark in pending]
+    return tuple(out)
+
+
+def _review(source: str | Path | bytes) -> tuple[list[Shown], list[str]]:
+    """The body paragraphs in reading order as Word numbers them, and the footnotes."""
+    letter = Letter.open(source)
+    shown = [
+        _shown(line.content, line.label)
+        for line in paragraph_units(letter)
         if line.kind in (PARAGRAPH, LIST)
     ]
+    return shown, footnote_lines(letter)
 
 
-def _body(doc: Document, letter_body: list[Paragraph], labels: list[tuple[str, str]],
+def _body(doc: Document, letter_body: list[Paragraph], labels: list[Shown],
           skip_tables: set[int]) -> list[BodyParagraph | BodyTable]:
     """Body paragraphs and the tables among them, in page order."""
     if not letter_body:
         return []
     start, end = letter_body[0].index, letter_body[-1].index
     chosen = {id(p) for p in letter_body}
+    return _blocks(doc, start, end, chosen, labels, skip_tables)
+
+
+def _blocks(doc: Document, start: int, end: int, chosen: set[int] | None, labels: list[Shown],
+            skip_tables: set[int]) -> list[BodyParagraph | BodyTable]:
+    """Paragraphs (those `chosen`, or all) and tables of the main story from `start` to `end`."""
     out: list[BodyParagraph | BodyTable] = []
     tables: dict[int, list[Paragraph]] = {}
     cursor = 0
@@ -164,15 +239,20 @@ def _body(doc: Document, letter_body: list[Paragraph], labels: list[tuple[str, s
                 out.append(BodyTable((), ()))  # placeholder, filled below in page order
             tables[p.cell.table].append(p)
             continue
-        if id(p) not in chosen:
+        if (chosen is not None and id(p) not in chosen) or not p.plain:
             continue
-        label = ""
+        found = None
         plain = normalize(p.text)
         for at in range(cursor, len(labels)):  # the review reader's line for this paragraph
-            if labels[at][0] == plain:
-                label, cursor = labels[at][1], at + 1
+            if labels[at].text == plain:
+                found, cursor = labels[at], at + 1
                 break
-        out.append(_paragraph(p, label))
+        paragraph = _paragraph(p, found.label if found else "")
+        if found and found.marks:
+            paragraph = BodyParagraph(
+                _with_marks(paragraph.spans, found.marks), paragraph.label, paragraph.typed
+            )
+        out.append(paragraph)
     filled = iter(_table(cells) for cells in tables.values())
     return [next(filled) if isinstance(b, BodyTable) else b for b in out]
 
@@ -192,22 +272,26 @@ def read(source: Path) -> Found:
     found.number_line = letter.number.plain if letter.number else ""
     found.date_line = letter.date.plain if letter.date else ""
     found.subject = " ".join(_plain(letter.subject))
+    if letter.kind is not None:
+        found.kind, found.subject = letter.kind_name, " ".join(_plain(letter.summary))
     found.recipients = _plain(letter.recipients)
     if letter.salutation is not None:
         same_line = letter.salutation.plain.partition(":")[2].strip()
         if same_line and not found.recipients:
             found.recipients = [same_line]
-    head = doc.pieces()[:40]
-    found.urgency = next((p.plain for p in head if p.plain.upper() in URGENCY_MARKS), "")
+    found.marks = [p.plain.upper() for p in doc.pieces()[:40] if p.plain.upper() in MARKS]
     found.authority = _plain(letter.authority)
     found.signer = letter.signer.plain if letter.signer else ""
     found.distribution = _plain(letter.distribution)
+    found.after_distribution = _plain(letter.after_distribution)
     closing = [letter.distribution_label, letter.signer, *letter.authority, letter.national_title]
     skip = {p.paragraph.cell.table for p in closing if p and p.paragraph.cell}
-    found.body = _body(doc, letter.body, _labels(source), skip)
-    marks = [letter.national_title, letter.number, letter.date, letter.subject,
+    shown, found.notes = _review(source)
+    found.body = _body(doc, letter.body, shown, skip)
+    found.appendices = _appendices(doc, letter, shown, skip)
+    parts = [letter.national_title, letter.number, letter.date, letter.subject or letter.kind,
              letter.salutation, letter.authority, letter.distribution_label]
-    if sum(bool(m) for m in marks) < 2:
+    if sum(bool(m) for m in parts) < 2:
         raise InputError(
             f"“{source.name}” không giống một công văn: không thấy Quốc hiệu, dòng “Số:”, "
             "dòng ngày tháng, “V/v”, “Kính gửi”, khối chữ ký hay “Nơi nhận”",
@@ -221,3 +305,26 @@ def read(source: Path) -> Found:
     }
     found.missing = [name for name, value in parts.items() if not value]
     return found
+
+
+def _appendices(doc: Document, letter: Parts, shown: list[Shown], skip: set[int]
+                ) -> list[tuple[str, list[BodyParagraph | BodyTable]]]:
+    """Phụ lục after the closing: each "Phụ lục [I]" line, its title, the "(Kèm theo …)" line,
+    then its body up to the next one."""
+    closing = [letter.distribution_label, letter.signer, *letter.authority, *letter.distribution]
+    last = max((p.paragraph.index for p in closing if p), default=None)
+    if last is None:
+        return []
+    after = [p for p in doc.paragraphs if p.story == "body" and p.index > last and p.plain]
+    starts = [i for i, p in enumerate(after) if PHU_LUC.match(p.plain) and p.cell is None]
+    out = []
+    for n, at in enumerate(starts):
+        head = after[at + 1 : at + 3]
+        if len(head) < 2 or not head[1].plain.startswith("(Kèm theo"):
+            continue
+        title = head[0].plain
+        first = after[at + 3].index if at + 3 < len(after) else None
+        stop = after[starts[n + 1]].index - 1 if n + 1 < len(starts) else 10**9
+        body = [] if first is None or first > stop else _blocks(doc, first, stop, None, shown, skip)
+        out.append((title[:1] + title[1:].lower(), body))
+    return out

@@ -13,7 +13,7 @@ from html import escape
 
 from dispatch_gen.blocks import Block, Letter, ListBlock, PageBreak, Paragraph, Span, Table
 from dispatch_gen.docx import layout as L
-from dispatch_gen.docx.metrics import text_width_pt
+from dispatch_gen.docx.metrics import balanced_lines, text_width_pt
 from dispatch_gen.docx.tables import CELL_MARGIN, column_widths, label_span
 from dispatch_gen.vietnamese import point_label
 
@@ -114,12 +114,41 @@ def header(letter: Letter) -> str:
     subject = (
         f'<p class="c" style="margin-top:{pt(L.SUBJECT_SPACE_BEFORE)};'
         f'font-size:{L.SIZE_SUBJECT}pt">{escape(letter.subject)}</p>'
+        if letter.subject
+        else ""
     )
-    if letter.urgency:
-        subject += f'<p class="c" style="{gap}"><span class="urgency">'
-        subject += f"{escape(letter.urgency)}</span></p>"
-    rows = [[left, right], [number, dated], [subject, ""]]
-    return _layout_table(rows, (L.HEADER_LEFT_WIDTH, L.HEADER_RIGHT_WIDTH), L.HEADER_INDENT)
+    for mark in (letter.secrecy, letter.urgency):  # ô 10a, 10b: boxed
+        if mark:
+            subject += f'<p class="c" style="{gap}"><span class="urgency">'
+            subject += f"{escape(mark)}</span></p>"
+    if letter.circulation:  # ô 11
+        subject += _run(letter.circulation, L.SIZE_MARK, bold=True, cls="c")
+    rows = [[left, right], [number, dated]] + ([[subject, ""]] if subject else [])
+    table = _layout_table(rows, (L.HEADER_LEFT_WIDTH, L.HEADER_RIGHT_WIDTH), L.HEADER_INDENT)
+    return table + title_block(letter)
+
+
+def title_block(letter: Letter) -> str:
+    """Mẫu 1.4: a named type's name and summary under the header, as `docx.document.title_block`."""
+    if not letter.kind:
+        return ""
+    width = text_width_pt(letter.summary, L.SIZE_SUMMARY, bold=True)
+    room = (L.TEXT_WIDTH - 2 * CELL_MARGIN) / 20
+    widest = (
+        max(
+            text_width_pt(line, L.SIZE_SUMMARY, bold=True)
+            for line in balanced_lines(letter.summary, room, L.SIZE_SUMMARY, bold=True)
+        )
+        if width
+        else 0.0
+    )
+    return (
+        f'<p class="c" style="margin-top:{pt(L.KIND_SPACE_BEFORE)};font-size:{L.SIZE_KIND}pt;'
+        f'font-weight:bold">{escape(letter.kind)}</p>'
+        + _run(letter.summary, L.SIZE_SUMMARY, bold=True, cls="c")
+        + _rule(widest * L.SUMMARY_RULE_FRACTION)
+        + f'<div style="height:{pt(L.SUMMARY_SPACE_AFTER)}"></div>'
+    )
 
 
 def salutation(letter: Letter) -> str:
@@ -219,6 +248,9 @@ def closing(letter: Letter) -> str:
     """Ô 7 and 9b: Nơi nhận left, signature right, as in `docx.document.closing`."""
     left = _run("Nơi nhận:", L.SIZE_DISTRIBUTION_LABEL, bold=True, italic=True)
     left += "".join(_run(line, L.SIZE_DISTRIBUTION) for line in letter.distribution)
+    left += "".join(
+        _run(line, L.SIZE_TYPIST) for line in (letter.typist_line, letter.closing_line) if line
+    )
     right = "".join(_run(line, L.SIZE_AUTHORITY, bold=True, cls="c") for line in letter.authority)
     right += '<div class="signing"></div>'
     if letter.signer:
@@ -242,8 +274,17 @@ def letter_html(letter: Letter) -> str:
     )
     return (
         f'<article class="a4" lang="vi">{header(letter)}{salutation(letter)}'
-        f'<section class="letter-body">{body}</section>{closing(letter)}{appendices}</article>'
+        f'<section class="letter-body">{body}</section>{closing(letter)}{contact(letter)}'
+        f"{appendices}</article>"
     )
+
+
+def contact(letter: Letter) -> str:
+    """Ô 13: the first page's foot, under a full-width rule (the .docx puts it in the footer)."""
+    if not letter.contact:
+        return ""
+    lines = "".join(_run(line, L.SIZE_CONTACT, cls="c") for line in letter.contact)
+    return f'<footer style="border-top:0.75pt solid #000;margin-top:12pt">{lines}</footer>'
 
 
 def page_html(letter: Letter) -> str:
