@@ -47,3 +47,8 @@ class Notice:
     def __str__(self) -> str:
         text = "cảnh báo: " + self.message + (f" — {self.hint}" if self.hint else "")
         return f"{self.where}: {text}" if self.where else text
+
+
+def missing_file(path: object) -> InputError:
+    """The one wording, in every command, for a file that is not there."""
+    return InputError("không tìm thấy tệp", "kiểm tra đường dẫn và tên tệp", Location(str(path)))

@@ -18,11 +18,13 @@ import functools
 import re
 import unicodedata
 from datetime import date
-
-from vietnam_provinces import Province, VietNamDivisionType, Ward
+from typing import TYPE_CHECKING
 
 from dispatch_gen.errors import Location, Notice
 from dispatch_gen.vietnamese import nfc, short_date
+
+if TYPE_CHECKING:  # loaded when a letter names a place that may have changed, not at start-up
+    from vietnam_provinces import Province, Ward
 
 REORGANISED = date(2025, 7, 1)  # Nghị quyết 202/2025/QH15 and Luật Tổ chức chính quyền địa phương
 LAW = "Nghị quyết 202/2025/QH15"
@@ -70,18 +72,30 @@ def _bare(name: str) -> str:
 
 @functools.cache
 def _provinces() -> dict[str, Province]:
+    from vietnam_provinces import Province
+
     return {_key(_bare(p.name)): p for p in Province.iter_all()}
 
 
 @functools.cache
 def _wards() -> dict[str, list[Ward]]:
+    from vietnam_provinces import Ward
+
     index: dict[str, list[Ward]] = {}
     for ward in Ward.iter_all():
         index.setdefault(_key(_bare(ward.name)), []).append(ward)
     return index
 
 
+def _by_code(code: int) -> Province:
+    from vietnam_provinces import Province
+
+    return Province.from_code(code)
+
+
 def _province_words(province: Province) -> str:
+    from vietnam_provinces import VietNamDivisionType
+
     if province.division_type == VietNamDivisionType.TINH:
         return f"tỉnh {province.name}"
     # PL II: a unit named after a person keeps its capital, “Thành phố Hồ Chí Minh”
@@ -125,7 +139,7 @@ def _same_name(name: str, provinces: set[str]) -> str:
         found = [w for w in found if w.province_code in provinces] or found
         if found:
             listed = [f"{' '.join(w.name.split())} "
-                      f"({_province_words(Province.from_code(w.province_code))})"
+                      f"({_province_words(_by_code(w.province_code))})"
                       for w in found[:3]]
             return "; ".join(listed) + (f" và {len(found) - 3} nơi khác" if len(found) > 3 else "")
     return ""

@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from dispatch_gen.errors import InputError
+from dispatch_gen.errors import InputError, missing_file
 
 INSTALL_HINT = "cài LibreOffice: apt-get install libreoffice-writer-nogui poppler-utils"
 RESOLUTION = 60  # dpi of the page images
@@ -51,7 +51,7 @@ def preview(
     """Write `<name>.pdf` and `<name>-<page>.png` (60 dpi) beside the .docx or into `out_dir`."""
     source = Path(docx_path)
     if not source.is_file():
-        raise InputError(f"không tìm thấy tệp “{source}”")
+        raise missing_file(source)
     soffice = tool("soffice", "libreoffice")
     pdftoppm = tool("pdftoppm")
     target = Path(out_dir) if out_dir is not None else source.parent

@@ -10,7 +10,7 @@ from dispatch_gen.advice import advise
 from dispatch_gen.compose import compose
 from dispatch_gen.docx.package import docx_bytes, write_atomic
 from dispatch_gen.errors import Notice
-from dispatch_gen.load import load
+from dispatch_gen.load import load, load_text
 
 
 @dataclass(frozen=True)
@@ -22,10 +22,14 @@ class Rendered:
 
 
 def render(
-    letter: Path, templates: tuple[Path, ...] = (), extra: dict[str, Any] | None = None
+    letter: Path,
+    templates: tuple[Path, ...] = (),
+    extra: dict[str, Any] | None = None,
+    text: str | None = None,
 ) -> Rendered:
-    """Load, compose, advise and write a letter in memory. Raises InputError for mistakes."""
-    dispatch = load(letter)
+    """Load, compose, advise and write a letter in memory. Raises InputError for mistakes.
+    With `text`, the letter is that YAML, read as if it were saved at `letter`."""
+    dispatch = load(letter) if text is None else load_text(text, letter)
     composed = compose(dispatch, templates, extra)
     return Rendered(docx_bytes(composed), tuple(advise(dispatch, composed)))
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from dispatch_gen.errors import InputError, Location
+from dispatch_gen.errors import InputError, Location, missing_file
 from dispatch_gen.vietnamese import nfc, upper
 
 KeyPath = tuple[Hashable, ...]
@@ -158,9 +158,7 @@ class Source:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise InputError(
-                f"không tìm thấy tệp {path}", "kiểm tra đường dẫn và tên tệp", Location(str(path))
-            ) from None
+            raise missing_file(path) from None
         except UnicodeDecodeError as exc:
             raise InputError(
                 "tệp không phải UTF-8", "lưu lại tệp với bảng mã UTF-8", Location(str(path))

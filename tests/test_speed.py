@@ -10,6 +10,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import jinja2
 import pytest
 from babel.numbers import format_decimal
 from hypothesis import given
@@ -104,3 +105,16 @@ def test_workers_end_when_the_batch_stops_early(tmp_path: Path):
         run(options, stop)
     assert multiprocessing.active_children() == []
     assert calls[-1] == 3
+
+
+def test_the_sandbox_still_refuses_what_it_refused_after_allowing_the_same_name_elsewhere():
+    from dispatch_gen.templating import environment
+
+    env = environment()
+    assert env.from_string("{{ row.items }}").render(row={"items": 1}) != ""  # a dict's method
+    for _ in range(2):  # decided, then from the remembered answer
+        with pytest.raises(jinja2.exceptions.SecurityError):
+            env.from_string("{{ x.append(1) }}").render(x=[])
+        with pytest.raises(jinja2.exceptions.SecurityError):
+            env.from_string("{{ f.__globals__ }}").render(f=_loaded)
+    assert env.from_string("{{ x.count(1) }}").render(x=[1, 1]) == "2"

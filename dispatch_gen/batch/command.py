@@ -14,19 +14,31 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from dispatch_gen.batch.manifest import CSV_NAME, ERROR, OK, STALE, summary
 from dispatch_gen.batch.run import EXIT_FAILED, EXIT_INPUT, Options, run
 from dispatch_gen.errors import InputError
+from dispatch_gen.output import unwritable
 
 
 @contextmanager
 def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+    """A progress bar on stderr when it is a terminal; nothing otherwise (rich is loaded only
+    for a bar)."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     console = Console(stderr=True)
-    if not enabled or not console.is_terminal:
+    if not console.is_terminal:
         yield None
         return
     columns = (
@@ -45,7 +57,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
 
 
 @click.command("batch")
-@click.argument("master", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("master", metavar="CÔNG_VĂN_GỐC", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--each",
     "units",
@@ -95,7 +107,7 @@ def batch(
     zip_path: Path | None,
     quiet: bool,
 ) -> None:
-    """Tạo từ công văn gốc MASTER một công văn cho mỗi dòng của bảng đơn vị (--each).
+    """Tạo từ CÔNG_VĂN_GỐC (.yaml) một công văn cho mỗi dòng của bảng đơn vị (--each).
 
     Cột recipients, number, duties của bảng thay nơi nhận, số văn bản, nhiệm vụ (ví dụ “1,3,5”)
     của công văn gốc; mọi cột có trong mẫu dưới tên row (dòng này) và units (cả bảng)."""
@@ -107,8 +119,7 @@ def batch(
         click.echo(str(error), err=True)
         sys.exit(EXIT_INPUT)
     except OSError as error:  # a full disk, a folder without write permission, …
-        click.echo(f"{error.filename or output}: lỗi: không ghi được tệp: {error.strerror}"
-                   " — kiểm tra chỗ trống trên đĩa và quyền ghi thư mục", err=True)  # fmt: skip
+        click.echo(str(unwritable(error, output)), err=True)
         sys.exit(EXIT_FAILED)
     if not quiet:
         for notice in report.notices:

@@ -18,7 +18,8 @@ UNREADABLE = 2
 
 
 @click.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, metavar="TỆP.docx...",
+                type=click.Path(dir_okay=False))
 @click.option(
     "--format",
     "fmt",
@@ -46,7 +47,7 @@ def check(files: tuple[str, ...], fmt: str) -> None:
 
 
 @click.command("preview")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", metavar="TỆP.docx", type=click.Path(dir_okay=False))
 @click.option(
     "-o",
     "--out",
@@ -60,7 +61,7 @@ def preview(file: str, out_dir: str | None) -> None:
     try:
         pdf, pages = render_preview(file, out_dir)
     except InputError as exc:
-        click.echo(f"{file}: {exc}", err=True)
+        click.echo(str(exc) if exc.where else f"{file}: {exc}", err=True)
         raise SystemExit(UNREADABLE) from exc
     click.echo(str(pdf))
     for page in pages:

@@ -13,7 +13,7 @@ from lxml import etree
 
 from dispatch_gen.check.styles import W
 from dispatch_gen.docx.unpack import Archive
-from dispatch_gen.errors import InputError
+from dispatch_gen.errors import InputError, missing_file
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -33,7 +33,7 @@ class Package:
         try:
             data = source if isinstance(source, bytes) else Path(source).read_bytes()
         except FileNotFoundError as exc:
-            raise InputError(f"không tìm thấy tệp “{name}”", "kiểm tra lại đường dẫn") from exc
+            raise missing_file(name) from exc
         except OSError as exc:
             raise InputError(f"không đọc được tệp “{name}” ({exc.strerror})",
                              "kiểm tra quyền đọc tệp") from exc

@@ -19,6 +19,7 @@ from dispatch_gen.templating import escape_markdown
 
 URL = re.compile(r"https?://[^\s<>]+[^\s<>.,;:)\]]")
 NUMBERED = re.compile(r"^(\d{1,3})\.$")
+DASH_LABELS = ("-", "–", "•")
 LETTERED = re.compile(r"^[a-zđ]\)$")
 # Inline characters the parser (or Jinja) could read as markup anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<{}|])|&(?=#?\w+;)")
@@ -100,49 +101,46 @@ def _table(table: BodyTable) -> str:
 
 
 def body_markup(blocks: list[Block]) -> str:
-    """Body blocks as markup: paragraphs apart, list items of one list together."""
+    """Body blocks as markup, one block a paragraph apart, each label as it prints: `1.` and
+    `a)` … `đ)` start points, `-` and `+` dashes, `1.1.`, `(i)`, `I.` are typed as they print."""
     parts: list[str] = []
-    previous = ""
     for block in blocks:
         if isinstance(block, BodyTable):
             parts.append(_table(block))
-            previous = ""
             continue
         text = inline(block.spans)
         label = block.label
-        if NUMBERED.match(label):
-            item = f"{label} {text}"
-        elif LETTERED.match(label):
-            item = f"{'abcdđeghiklmnopqrstuvxy'.index(label[0]) + 1}) {text}"
-        elif label:
-            item = f"- {text}"
-        else:
-            item = text
-        if label and previous:  # keep a list's items in one list
-            parts[-1] += "\n" + item
-        else:
-            parts.append(item)
-        previous = label
+        if label in DASH_LABELS:
+            label = "-"
+        parts.append(f"{label} {text}" if label else text)
     return "\n\n".join(parts)
 
 
 def split_duties(body: list[Block]) -> tuple[list[Block], list[Block], list[Block]]:
     """The body before the duty list, the duty list, the body after it. The duty list is the
-    last run of top-level numbered paragraphs ("1.", "2." …), with the paragraphs and
-    sub-items between them; it ends at the first plain paragraph after its last number."""
+    one run of numbered paragraphs ("1.", "2." …) with the paragraphs and one kind of sub-item
+    (dashes or points) between them, ending at the first plain paragraph after its last
+    number. A body numbered in several places, or deeper, keeps its structure as body text."""
     numbered = [
         i for i, b in enumerate(body) if isinstance(b, BodyParagraph) and NUMBERED.match(b.label)
     ]
     if not numbered:
         return body, [], []
-    starts = [i for i in numbered if NUMBERED.match(body[i].label)[1] == "1"]  # type: ignore[index, union-attr]
-    start = starts[-1] if starts else numbered[0]
-    end = numbered[-1] + 1
+    start, end = numbered[0], numbered[-1] + 1
     while end < len(body) and isinstance(body[end], BodyParagraph) and body[end].label:
         end += 1
-    if any(isinstance(b, BodyTable) for b in body[start:end]):
+    run = body[start:end]
+    if any(isinstance(b, BodyTable) for b in run):
         return body, [], []
-    return body[:start], body[start:end], body[end:]
+    numbers = [int(NUMBERED.match(body[i].label)[1]) for i in numbered]  # type: ignore[index, union-attr]
+    subs = {
+        "a)" if LETTERED.match(b.label) else b.label
+        for b in run
+        if isinstance(b, BodyParagraph) and b.label and not NUMBERED.match(b.label)
+    }
+    if numbers != sorted(set(numbers)) or len(subs) > 1 or subs - {"a)", *DASH_LABELS}:
+        return body, [], []
+    return body[:start], run, body[end:]
 
 
 def duty_fields(blocks: list[Block]) -> tuple[list[dict[str, Any]], str, str]:

@@ -91,6 +91,17 @@ def _plain(pieces: list[Piece]) -> list[str]:
     return [p.plain for p in pieces if p.plain]
 
 
+def _by_paragraph(pieces: list[Piece]) -> list[str]:
+    """Lines of the signature block: a long authority line wrapped by a line break is one."""
+    lines: list[tuple[object, str]] = []
+    for piece in pieces:
+        if lines and lines[-1][0] is piece.paragraph:
+            lines[-1] = (piece.paragraph, f"{lines[-1][1]} {piece.plain}")
+        elif piece.plain:
+            lines.append((piece.paragraph, piece.plain))
+    return [text for _, text in lines]
+
+
 def _spans(runs: list[Run]) -> tuple[Span, ...]:
     """Runs as spans, neighbours of one format joined; line breaks become spaces."""
     out: list[Span] = []
@@ -280,7 +291,7 @@ def read(source: Path) -> Found:
         if same_line and not found.recipients:
             found.recipients = [same_line]
     found.marks = [p.plain.upper() for p in doc.pieces()[:40] if p.plain.upper() in MARKS]
-    found.authority = _plain(letter.authority)
+    found.authority = _by_paragraph(letter.authority)
     found.signer = letter.signer.plain if letter.signer else ""
     found.distribution = _plain(letter.distribution)
     found.after_distribution = _plain(letter.after_distribution)
@@ -320,10 +331,11 @@ def _appendices(doc: Document, letter: Parts, shown: list[Shown], skip: set[int]
     out = []
     for n, at in enumerate(starts):
         head = after[at + 1 : at + 3]
-        if len(head) < 2 or not head[1].plain.startswith("(Kèm theo"):
+        note = next((i for i, p in enumerate(head) if p.plain.startswith("(Kèm theo")), None)
+        if note is None:
             continue
-        title = head[0].plain
-        first = after[at + 3].index if at + 3 < len(after) else None
+        title = head[0].plain if note == 1 else ""
+        first = after[at + 2 + note].index if at + 2 + note < len(after) else None
         stop = after[starts[n + 1]].index - 1 if n + 1 < len(starts) else 10**9
         body = [] if first is None or first > stop else _blocks(doc, first, stop, None, shown, skip)
         out.append((title[:1] + title[1:].lower(), body))

@@ -68,18 +68,13 @@ def _summary() -> None:
 
 
 @click.command("letterheads")
-@click.argument("words", nargs=-1)
+@click.argument("words", nargs=-1, metavar="[tìm|xem|tỉnh] [TÊN]")
 @click.option("-s", "--search", "query", help="Tìm theo tên (không cần dấu).")
 @click.option("--show", "show", help="In tiêu đề cơ quan có tên này (dạng tệp .yaml).")
 @click.option("-p", "--province", help="Liệt kê tiêu đề cơ quan của một tỉnh, thành phố.")
 def letterheads(words: tuple[str, ...], query: str, show: str, province: str) -> None:
     """Tìm, xem tiêu đề cơ quan có sẵn: UBND 34 tỉnh, thành phố và 3.321 xã, phường, đặc khu;
-    Văn phòng UBND, các sở và Thanh tra của mỗi tỉnh.
-
-    \b
-    dispatch-gen letterheads tìm "Tân Phú"
-    dispatch-gen letterheads xem ubnd-xa-tan-phu/dong-nai
-    dispatch-gen letterheads tỉnh "Đồng Nai"
+    Văn phòng UBND, các sở và Thanh tra của mỗi tỉnh: “tìm TÊN”, “xem TÊN”, “tỉnh TÊN_TỈNH”.
     """
     from dispatch_gen.registry import fold, registry
 
@@ -135,7 +130,7 @@ def _starter(name: str, letter: Path) -> Starter:
 
 
 @click.command("new")
-@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("output", metavar="TỆP.yaml", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-l", "--letterhead", "name", required=True, help="Tên tiêu đề cơ quan.")
 @click.option(
     "--type",
@@ -148,11 +143,8 @@ def _starter(name: str, letter: Path) -> Starter:
 @click.option("--date", "month", help="Năm-tháng của bản thảo (mặc định: tháng này): 2026-03.")
 @click.option("--signer", default="", help="Họ tên người ký, nếu đã biết.")
 def new(output: Path, name: str, doc_type: str, month: str | None, signer: str) -> None:
-    """Tạo công văn mẫu OUTPUT (.yaml) có chú thích, cho một tiêu đề cơ quan; “-” in ra màn hình.
+    """Tạo công văn mẫu TỆP.yaml có chú thích, cho một tiêu đề cơ quan; “-” in ra màn hình.
 
-    \b
-    dispatch-gen new cong-van.yaml --letterhead ubnd-xa-tan-phu/dong-nai
-    dispatch-gen render cong-van.yaml -o cong-van.docx --check
     """
     issued = month or date.today().strftime("%Y-%m")
     if not (len(issued) == 7 and issued[4] == "-" and issued[:4].isdigit() and

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import click
 
-from dispatch_gen.docx.package import write_atomic
 from dispatch_gen.errors import InputError
+from dispatch_gen.output import check_target, is_stdout, write_output
 from dispatch_gen.review.diff import diff_letters, render_text
 from dispatch_gen.review.reading import Letter, docx_text
 from dispatch_gen.review.redline import redline
@@ -32,9 +32,9 @@ def _fail(error: InputError) -> None:
 
 
 @click.command("text")
-@click.argument("file", type=FILE)
+@click.argument("file", metavar="TỆP", type=FILE)
 def text(file: Path) -> None:
-    """In công văn FILE (.docx hoặc .yaml) thành văn bản thuần, theo thứ tự đọc."""
+    """In công văn TỆP (.docx hoặc .yaml) thành văn bản thuần, theo thứ tự đọc."""
     try:
         lines = docx_text(file)
     except InputError as error:
@@ -43,20 +43,20 @@ def text(file: Path) -> None:
 
 
 @click.command("diff")
-@click.argument("old", type=FILE)
-@click.argument("new", type=FILE)
+@click.argument("old", metavar="BẢN_CŨ", type=FILE)
+@click.argument("new", metavar="BẢN_MỚI", type=FILE)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Văn bản có màu cho người đọc, hoặc JSON cho máy.")
 @click.option("--color/--no-color", default=None,
               help="Tô màu (mặc định: khi in ra màn hình và không đặt NO_COLOR).")
 @click.option("--redline", "out", type=FILE, default=None,
-              help="Ghi thêm tệp .docx: bản NEW với các thay đổi được theo dõi (Track Changes).")
+              help="Ghi thêm tệp .docx: BẢN_MỚI với các thay đổi được theo dõi (Track Changes).")
 @click.option("--author", default=None, help="Tên người sửa ghi trên các thay đổi [dispatch-gen].")
 @click.option("--date", "when", default=None,
               help="Thời điểm ghi trên các thay đổi, ISO 8601 (mặc định: bây giờ).")
 def diff(old: Path, new: Path, fmt: str, color: bool | None, out: Path | None,
          author: str | None, when: str | None) -> None:
-    """So sánh hai bản công văn OLD và NEW (.docx hoặc .yaml) theo từng đoạn, từng từ."""
+    """So sánh hai bản công văn BẢN_CŨ và BẢN_MỚI (.docx hoặc .yaml) theo từng đoạn, từng từ."""
     if out is None and (author is not None or when is not None):
         raise click.UsageError("--author và --date chỉ dùng cùng --redline OUT.docx")
     try:
@@ -76,14 +76,12 @@ def diff(old: Path, new: Path, fmt: str, color: bool | None, out: Path | None,
 
 
 def _write_redline(old: Letter, new: Letter, out: Path, author: str, when: str | None) -> None:
-    if out.suffix.lower() != ".docx":
-        raise InputError(f"tệp redline phải có đuôi .docx: {out}")
+    if is_stdout(out):
+        raise InputError("bản so sánh không ghi ra “-” được (đầu ra chuẩn in kết quả so sánh)",
+                         "ghi tên tệp, ví dụ “--redline so-sanh.docx”")
+    check_target(out, ".docx")
     stamp = when or datetime.now(UTC).replace(microsecond=0)
-    data = redline(old.package, new.package, author, stamp)
-    try:
-        write_atomic(out, data)
-    except OSError as err:
-        raise InputError(f"không ghi được {out}: {err.strerror or err}") from err
+    write_output(out, redline(old.package, new.package, author, stamp), ".docx")
     click.echo(f"Đã ghi bản so sánh có theo dõi thay đổi: {out}", err=True)
 
 

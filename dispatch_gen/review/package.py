@@ -17,7 +17,7 @@ from lxml import etree
 
 from dispatch_gen.docx.package import ZIP_TIME
 from dispatch_gen.docx.unpack import Archive
-from dispatch_gen.errors import InputError
+from dispatch_gen.errors import InputError, missing_file
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -46,7 +46,7 @@ def load_source(source: Source) -> tuple[bytes, str]:
         return source, "<bytes>"
     path = Path(source)
     if not path.is_file():
-        raise InputError(f"không tìm thấy tệp {path}", "kiểm tra lại đường dẫn")
+        raise missing_file(path)
     if path.suffix.lower() in {".yaml", ".yml"}:
         try:
             from dispatch_gen.render import render_bytes

@@ -41,7 +41,7 @@ def make_server(app: object, host: str, port: int) -> object:
 
 
 @click.command("serve")
-@click.argument("folder", required=False, default=".",
+@click.argument("folder", required=False, default=".", metavar="[THƯ_MỤC]",
                 type=click.Path(path_type=Path, file_okay=False, exists=True))  # fmt: skip
 @click.option(
     "--host",
@@ -71,7 +71,7 @@ def serve(folder: Path, host: str, port: int, token: str | None,
           templates: tuple[Path, ...], no_browser: bool) -> None:  # fmt: skip
     """Mở trang soạn công văn trong trình duyệt: điền biểu mẫu, xem trước, tải .docx.
 
-    FOLDER là thư mục làm việc (mặc định thư mục hiện tại): nơi mở các tệp .yaml và tìm
+    THƯ_MỤC là thư mục làm việc (mặc định thư mục hiện tại): nơi mở các tệp .yaml và tìm
     letterheads/, data/ của chúng."""
     from dispatch_gen.web.app import create_app
 
