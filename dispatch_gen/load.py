@@ -12,14 +12,19 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from dispatch_gen import doctypes
 from dispatch_gen.docx.layout import (
-    AUTHORITY_PREFIXES,
     CIRCULATION_MARKS,
     SECRECY_MARKS,
     URGENCY_MARKS,
 )
 from dispatch_gen.errors import InputError, Location
+from dispatch_gen.formalities import (
+    read_copies,
+    read_kind,
+    read_mark,
+    read_signature,
+    read_symbol,
+)
 from dispatch_gen.letterheads import read_letterhead
 from dispatch_gen.mentions import gather
 from dispatch_gen.model import (
@@ -28,14 +33,11 @@ from dispatch_gen.model import (
     Dispatch,
     Duty,
     IssueDate,
-    Letterhead,
     Point,
     Reference,
-    Signature,
     StatedFigure,
 )
 from dispatch_gen.source import Fields, Source
-from dispatch_gen.vietnamese import upper
 
 LETTER_FIELDS = [
     "letterhead",
@@ -70,9 +72,6 @@ LETTER_FIELDS = [
     "contact",
     "appendices",
 ]
-PREFIX_NAMES = {p.rstrip("."): p for p in AUTHORITY_PREFIXES}
-
-
 def _list_text(value: str) -> str:
     """The clerk may type list punctuation; the program adds it, so strip it off."""
     return value.strip().rstrip(";.,").strip().lstrip("-–").strip()
@@ -209,117 +208,6 @@ def _points(parent: Fields, style: str) -> tuple[Point, ...]:
     return tuple(points)
 
 
-def _authority_line(prefix_text: str, letterhead: Letterhead, where: Location) -> str:
-    prefix, _, rest = prefix_text.strip().partition(".")
-    prefix = prefix.strip().upper()
-    if prefix not in PREFIX_NAMES:
-        raise InputError(
-            f"quyền hạn ký “{prefix_text}” không đúng",
-            "dùng một trong TM., KT., TL., TUQ., Q. (PL I, mục II.7)",
-            where,
-        )
-    rest = rest.strip()
-    if not rest:
-        rest = letterhead.collective if prefix == "TM" else letterhead.head
-        if not rest:
-            need = "collective" if prefix == "TM" else "head"
-            raise InputError(
-                f"“{prefix}.” cần biết chức danh để ghi sau nó",
-                f"ghi đầy đủ, ví dụ “{prefix}. Giám đốc”, hoặc thêm “{need}:” vào tiêu đề cơ quan",
-                where,
-            )
-    return f"{PREFIX_NAMES[prefix]} {rest}"
-
-
-def _signature(fields: Fields, letterhead: Letterhead, draft: bool) -> Signature:
-    if "signature" not in fields.data:
-        fields.text("signature", required=True)
-    sign = Fields(fields.source, ("signature",), ["authority", "title", "name"], "chữ ký")
-    authority = tuple(
-        _authority_line(line, letterhead, sign.at("authority")) for line in sign.lines("authority")
-    )
-    title = sign.text("title")
-    last = authority[-1].split(".")[0] if authority else ""
-    if not title and last in ("", "TM"):
-        title = letterhead.head
-    # KT.: a deputy signs for the head, under the deputy's own title, whatever it is called
-    # (Phó Chủ tịch, Phó Cục trưởng, Thứ trưởng); never the head's own title again.
-    head_title = upper(authority[-1].partition(".")[2].strip()) if last == "KT" else ""
-    if last == "KT" and (not title or upper(title) == head_title):
-        raise InputError(
-            "khối chữ ký “KT.” cần chức vụ cấp phó của người ký thay",
-            "thêm “title: Phó Chủ tịch” (hoặc Phó Giám đốc, Thứ trưởng…) vào “signature”",
-            sign.at("title") if title else sign.at("authority"),
-        )
-    if not title and last not in ("Q",):
-        raise InputError(
-            "thiếu chức vụ người ký", "thêm “title: …” vào “signature”", fields.at("signature")
-        )
-    # an unsigned draft may leave the signer open; a dated letter names its signer
-    name = sign.text("name", required=not draft)
-    if name.isupper():
-        raise InputError(
-            f"họ tên người ký “{name}” viết hoa toàn bộ",
-            "ghi như thường: chữ cái đầu mỗi tiếng viết hoa, ví dụ “Lâm Minh Thành”",
-            sign.at("name"),
-        )
-    return Signature(title=title, name=name, authority=authority)
-
-
-def _kind(fields: Fields) -> str:
-    """`type:` a named document type (Thông báo …), or "" for a công văn."""
-    if not fields.data.get("type"):
-        return ""
-    name = doctypes.canonical(fields.text("type"))
-    if name is None or name not in doctypes.LETTER_TYPES:
-        raise InputError(
-            f"tên loại văn bản “{fields.text('type')}” không dùng được",
-            "chọn " + ", ".join(doctypes.LETTER_TYPES) + "; công văn thì bỏ dòng “type:”",
-            fields.at("type"),
-        )
-    return name
-
-
-def _symbol(fields: Fields, kind: str) -> str:
-    """Ký hiệu: a named type's starts with its code (`TB-UBND`; `symbol: UBND` gets it added);
-    a công văn's has none, and never “CV”."""
-    symbol = fields.text("symbol", required=True).lstrip("/")
-    if re.search(r"(^|-)CV(-|$)", symbol):
-        raise InputError(
-            f"ký hiệu “{symbol}” dùng “CV”",
-            "công văn của cơ quan nhà nước không có chữ viết tắt “CV”: ghi “UBND-VX”, “STTTT-CNTT”",
-            fields.at("symbol"),
-        )
-    code = doctypes.symbol_code(symbol)
-    named = doctypes.CODES.get(code, "")
-    if kind and code and code != doctypes.TYPE_CODES[kind]:
-        raise InputError(
-            f"ký hiệu “{symbol}” mang mã “{code}” của {named}, nhưng tên loại là {kind}",
-            f"ghi “symbol: {doctypes.TYPE_CODES[kind]}-{symbol.partition('-')[2]}”",
-            fields.at("symbol"),
-        )
-    if kind and not code:
-        return f"{doctypes.TYPE_CODES[kind]}-{symbol}"
-    if not kind and named in doctypes.LETTER_TYPES:
-        raise InputError(
-            f"ký hiệu “{symbol}” mang mã “{code}” của {named}, nhưng văn bản là công văn",
-            f"thêm dòng “type: {named}”, hoặc bỏ “{code}-” khỏi ký hiệu",
-            fields.at("symbol"),
-        )
-    return symbol
-
-
-def _copies(fields: Fields) -> int | None:
-    copies = fields.count("copies", "số bản phát hành", "ghi số nguyên dương, ví dụ “copies: 300”")
-    if copies and not fields.text("typist"):
-        raise InputError(
-            "“copies” đi cùng ký hiệu người đánh máy",
-            "thêm “typist: PL” để in “PL.(300)” (ô 12)",
-            fields.at("copies"),
-        )
-    return copies
-
-
 def load(path: Path) -> Dispatch:
     """Read and check a letter. Raises InputError on the first mistake."""
     return load_source(Source.read(path), path)
@@ -335,8 +223,8 @@ def load_source(source: Source, path: Path) -> Dispatch:
     """Check a letter already read into a `Source`."""
     fields = Fields(source, (), LETTER_FIELDS, "công văn")
     letterhead = read_letterhead(fields, path)
-    kind = _kind(fields)
-    symbol = _symbol(fields, kind)
+    kind = read_kind(fields)
+    symbol = read_symbol(fields, kind)
     number = fields.count(
         "number",
         "số văn bản",
@@ -349,7 +237,7 @@ def load_source(source: Source, path: Path) -> Dispatch:
             "bỏ dòng “number:”, hoặc bỏ “electronic: true” nếu văn bản ký tay",
             fields.at("number"),
         )
-    urgency = _mark(fields, "urgency", URGENCY_MARKS, "độ khẩn")
+    urgency = read_mark(fields, "urgency", URGENCY_MARKS, "độ khẩn")
     duty_style = fields.choice("duty_style", ("1.", "-"), "1.", "kiểu đánh số nhiệm vụ")
     issued = _issue_date(fields)
     return Dispatch(
@@ -358,7 +246,7 @@ def load_source(source: Source, path: Path) -> Dispatch:
         symbol=symbol,
         issued=issued,
         subject=fields.text("subject", required=True).rstrip("."),
-        signature=_signature(fields, letterhead, draft=issued.complete is None and not electronic),
+        signature=read_signature(fields, letterhead, draft=not (issued.complete or electronic)),
         number=number,
         place=fields.text("place"),
         urgency=urgency,
@@ -385,17 +273,13 @@ def load_source(source: Source, path: Path) -> Dispatch:
         mentions=gather(fields, letterhead),
         kind=kind,
         electronic=electronic,
-        secrecy=_mark(fields, "secrecy", SECRECY_MARKS, "độ mật"),
-        circulation=_mark(fields, "circulation", CIRCULATION_MARKS, "chỉ dẫn phạm vi lưu hành"),
+        secrecy=read_mark(fields, "secrecy", SECRECY_MARKS, "độ mật"),
+        circulation=read_mark(fields, "circulation", CIRCULATION_MARKS, "chỉ dẫn phạm vi lưu hành"),
         typist=fields.text("typist").rstrip("."),
-        copies=_copies(fields),
+        copies=read_copies(fields),
         closing_line=fields.text("closing_line"),
         contact=fields.lines("contact"),
     )
-
-
-def _mark(fields: Fields, key: str, marks: tuple[str, ...], what: str) -> str:
-    return fields.choice(key, marks, "", what) if fields.data.get(key) else ""
 
 
 def _exact(value: Any) -> Any:
