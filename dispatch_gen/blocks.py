@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from dispatch_gen.docx.layout import DEFAULT_STYLE, HouseStyle
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -115,3 +117,4 @@ class Letter:
     typist_line: str = ""  # ô 12
     closing_line: str = ""  # a free line under Nơi nhận
     contact: tuple[str, ...] = ()  # ô 13, page 1 only
+    style: HouseStyle = DEFAULT_STYLE  # the office's choices where Decree 30 leaves them open

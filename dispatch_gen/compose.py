@@ -15,8 +15,9 @@ from markupsafe import Markup
 
 from dispatch_gen import markup, templating
 from dispatch_gen.blocks import Appendix, Block, Letter, Paragraph, Span
-from dispatch_gen.errors import Location
+from dispatch_gen.errors import InputError, Location, TextPlace
 from dispatch_gen.model import Dispatch, Duty, Point
+from dispatch_gen.template_errors import TemplateValueError
 from dispatch_gen.templating import escape_markdown
 from dispatch_gen.vietnamese import nfc, roman, upper
 
@@ -104,7 +105,7 @@ def duty_markup(duties: Iterable[tuple[Duty, str, tuple[Point, ...]]], style: st
     for duty, text, items in duties:
         index = duty.number or index + 1
         marker = f"{index}." if style == "1." else "-"
-        head = f"**{duty.to}:** " if duty.to else ""
+        head = f"**{_cell(duty.to)}:** " if duty.to else ""
         body = _indent(head + text, len(marker) + 1)[len(marker) + 1 :]
         lines = [f"{marker} {body}"]
         lines += points_markup(items, duty.item_style, len(marker) + 1, str(index))
@@ -137,27 +138,28 @@ class _Composer:
             **extra,
         }
 
-    def _render(self, text: str, line: int | None = None) -> str:
-        where = Location(self.dispatch.source, line or self.dispatch.body_line)
-        return templating.render_text(self.env, text, self.context, where)
+    def _render(self, text: str, place: TextPlace | None = None) -> str:
+        place = place or self.dispatch.body_place or TextPlace(self.dispatch.source, 1)
+        return templating.render_text(self.env, text, self.context, place)
 
     def table(self, name: str) -> Markup:
         if name not in self.dispatch.tables:
             known = ", ".join(self.dispatch.tables) or "chưa có bảng nào"
-            raise KeyError(f"không có bảng “{name}” trong “tables” ({known})")
+            raise TemplateValueError(f"không có bảng “{name}” trong “tables” ({known})")
         return table_markup(self.dispatch.tables[name])
 
     def duty_list(self) -> Markup:
         self.placed.add("duties")
         rendered = (
-            (duty, self._render(duty.text), self._points(duty.items))
+            (duty, self._render(duty.text, duty.place), self._points(duty.items))
             for duty in self.dispatch.duties
         )
         return duty_markup(rendered, self.dispatch.duty_style)
 
     def _points(self, points: tuple[Point, ...]) -> tuple[Point, ...]:
         return tuple(
-            Point(self._render(p.text), self._points(p.items), p.item_style) for p in points
+            Point(self._render(p.text, p.place), self._points(p.items), p.item_style)
+            for p in points
         )
 
     def appendices(self) -> tuple[Appendix, ...]:
@@ -172,7 +174,7 @@ class _Composer:
         note = f"(Kèm theo {dispatch.kind or 'Công văn'} số {number} {dated} của {issuer})"
         out = []
         for index, source in enumerate(dispatch.appendices, start=1):
-            text = nfc(self._render(source.body, source.body_line))
+            text = nfc(self._render(source.body, source.place))
             label = f"Phụ lục {roman(index)}" if several else "Phụ lục"
             out.append(Appendix(label, upper(source.title), note, markup.parse(text)))
         return tuple(out)
@@ -182,15 +184,23 @@ class _Composer:
         text = self.dispatch.subject
         if "{" not in text:
             return text
-        line = self.dispatch.subject_line
-        rendered = markup.parse(nfc(self._render(text, line)))
+        place = self.dispatch.subject_place or TextPlace(
+            self.dispatch.source, self.dispatch.subject_line
+        )
+        rendered = markup.parse(nfc(self._render(text, place)))
         return " ".join(b.text for b in rendered if isinstance(b, Paragraph)).strip()
 
     def body(self) -> tuple[Block, ...]:
         body = Markup(self._render(self.dispatch.body)) if self.dispatch.body else Markup("")
         self.context["body"] = body
         self.context["duties_placed"] = "duties" in self.placed
-        text = templating.render_file(self.env, self.dispatch.template, self.context)
+        try:
+            text = templating.render_file(self.env, self.dispatch.template, self.context)
+        except InputError as error:
+            if error.where is None:  # the template named in the letter is missing
+                where = self.dispatch.template_at or Location(self.dispatch.source, 1, 1)
+                raise InputError(error.message, error.hint, where) from None
+            raise
         return _with_body_end(markup.parse(nfc(text)))
 
 
@@ -244,4 +254,5 @@ def compose(
         closing_line=dispatch.closing_line,
         contact=dispatch.contact,
         appendices=composer.appendices(),
+        style=dispatch.style,
     )

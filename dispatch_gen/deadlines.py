@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from holidays import HolidayBase
 
 At = Callable[[tuple], Location]
+MAX_DAYS = 3660  # ten years: a longer count is a typo, and a count of millions never ends
 KEYS = (
     "date", "year", "days", "working_days", "weekly", "monthly", "quarterly", "yearly", "from",
     "to", "time",
@@ -158,7 +159,7 @@ def _date(value: Any, where: Location) -> date:
         return value
     try:
         return date.fromisoformat(str(value).strip())
-    except ValueError:
+    except (ValueError, OverflowError):
         raise InputError(f"ngày “{value}” không đọc được",
                          "ghi ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2020-08-24", where) from None
 
@@ -232,9 +233,16 @@ def parse_deadline(value: Any, issued: date | None, at: At) -> Deadline:
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise InputError(f"“{kind}: {count}” phải là số ngày nguyên dương", f"ví dụ: {kind}: 5",
                          at((kind,)))
+    if count > MAX_DAYS:
+        raise InputError(f"“{kind}: {count}” quá xa: hơn mười năm",
+                         "thời hạn xa như vậy thì ghi thẳng ngày, ví dụ date: 2030-12-31",
+                         at((kind,)))
     if issued is None:
         raise InputError("thời hạn tính theo số ngày cần ngày ban hành của văn bản",
                          "ghi ngày ban hành (date), hoặc ghi thẳng ngày hết hạn", where)
+    if issued.year > 9000:
+        raise InputError(f"ngày ban hành năm {issued.year} quá xa để tính thời hạn",
+                         "kiểm tra năm của ngày ban hành (date)", where)
     if kind == "working_days":
         return Deadline(add_working_days(issued, count), time=clock, counted=kind, count=count,
                         where=where)

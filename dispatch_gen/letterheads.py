@@ -16,8 +16,9 @@ from dispatch_gen.errors import InputError, Location
 from dispatch_gen.model import Letterhead
 from dispatch_gen.shipped import LETTERHEADS
 from dispatch_gen.source import Fields, Source
+from dispatch_gen.style import read_style
 
-LETTERHEAD_FIELDS = ["parent", "agency", "abbreviation", "place", "head", "collective"]
+LETTERHEAD_FIELDS = ["parent", "agency", "abbreviation", "place", "head", "collective", "style"]
 # A file name: no folder separators, drive letters or control characters; not hidden; short
 # enough for every file system once “.yaml” is added.
 _FILE_NAME = re.compile(r"[^\s./\\:][^/\\:\x00-\x1f]*")
@@ -168,4 +169,5 @@ def _from_fields(head: Fields) -> Letterhead:
         place=head.text("place"),
         head=head.text("head"),
         collective=head.text("collective"),
+        style=read_style(head),
     )

@@ -38,6 +38,7 @@ from dispatch_gen.model import (
     StatedFigure,
 )
 from dispatch_gen.source import Fields, Source
+from dispatch_gen.style import house_style
 
 LETTER_FIELDS = [
     "letterhead",
@@ -96,6 +97,12 @@ REFERENCE_FIELDS = ["type", "number", "date", "issuer", "subject", "verb", "long
 
 def _references(fields: Fields) -> dict[str, Reference]:
     value = fields.data.get("references") or {}
+    if not isinstance(value, dict | list):
+        raise InputError(
+            "“references” phải là một nhóm văn bản dẫn",
+            "mỗi văn bản một dòng: “tên: {type: Công văn, number: …, date: …, issuer: …}”",
+            fields.at("references"),
+        )
     items = value.items() if isinstance(value, dict) else enumerate(value, start=1)
     result: dict[str, Reference] = {}
     for key, _ in items:
@@ -147,7 +154,9 @@ def _duties(fields: Fields) -> tuple[Duty, ...]:
     duties = []
     for index, item in enumerate(value):
         if isinstance(item, str):
-            duties.append(Duty(text=item.strip()))
+            duties.append(
+                Duty(text=item.strip(), place=fields.source.text_place(("duties", index)))
+            )
             continue
         duty = Fields(
             fields.source,
@@ -166,6 +175,7 @@ def _duties(fields: Fields) -> tuple[Duty, ...]:
                 items=_points(duty, style),
                 item_style=style,
                 number=number,
+                place=fields.source.text_place(("duties", index, "text")),
             )
         )
     return tuple(duties)
@@ -186,7 +196,8 @@ def _appendices(fields: Fields) -> tuple[AppendixSource, ...]:
         item = Fields(fields.source, path, ["title", "body"], "phụ lục")
         body = item.text("body", required=True)
         line = fields.source.body_start((*path, "body"))
-        out.append(AppendixSource(item.text("title"), body, line))
+        place = fields.source.text_place((*path, "body"))
+        out.append(AppendixSource(item.text("title"), body, line, place))
     return tuple(out)
 
 
@@ -195,16 +206,21 @@ def _points(parent: Fields, style: str) -> tuple[Point, ...]:
     `items:` (marked `item_style:`, by default the next kind down: 1.1. → a) → - → +)."""
     value = parent.data.get("items")
     if not isinstance(value, list):
-        return tuple(Point(line.lstrip("-–").strip()) for line in parent.lines("items"))
+        place = parent.source.text_place((*parent.path, "items"))
+        return tuple(
+            Point(line.lstrip("-–").strip(), place=place) for line in parent.lines("items")
+        )
     points = []
     for index, item in enumerate(value):
+        place = parent.source.text_place((*parent.path, "items", index))
         if isinstance(item, (str, int)):
-            points.append(Point(str(item).lstrip("-–").strip()))
+            points.append(Point(str(item).lstrip("-–").strip(), place=place))
             continue
         keys = ["text", "items", "item_style"]
         sub = Fields(parent.source, (*parent.path, "items", index), keys, "mục con")
         own = sub.choice("item_style", tuple(ITEM_STYLES), ITEM_STYLES[style], "kiểu mục con")
-        points.append(Point(sub.text("text", required=True), _points(sub, own), own))
+        place = parent.source.text_place((*parent.path, "items", index, "text"))
+        points.append(Point(sub.text("text", required=True), _points(sub, own), own, place))
     return tuple(points)
 
 
@@ -259,9 +275,12 @@ def load_source(source: Source, path: Path) -> Dispatch:
         duty_style=duty_style,
         body=fields.text("body"),
         body_line=source.body_start(("body",)),
+        body_place=source.text_place(("body",)),
         subject_line=source.at(("subject",)).line or 1,
+        subject_place=source.text_place(("subject",)),
         appendices=_appendices(fields),
         template=fields.text("template", default="cong-van"),
+        template_at=fields.at("template"),
         distribution=tuple(_list_text(d) for d in fields.lines("distribution")),
         archive=tuple(
             a.strip() for line in fields.lines("archive") for a in line.split(",") if a.strip()
@@ -271,6 +290,7 @@ def load_source(source: Source, path: Path) -> Dispatch:
         extra=fields.mapping("extra"),
         checks=_checks(fields),
         mentions=gather(fields, letterhead),
+        style=house_style(path, letterhead.style),
         kind=kind,
         electronic=electronic,
         secrecy=read_mark(fields, "secrecy", SECRECY_MARKS, "độ mật"),

@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any
 
 from dispatch_gen import vietnamese
-from dispatch_gen.errors import Location
+from dispatch_gen.docx.layout import DEFAULT_STYLE, HouseStyle
+from dispatch_gen.errors import Location, TextPlace
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Letterhead:
     place: str = ""
     head: str = ""
     collective: str = ""
+    style: HouseStyle = DEFAULT_STYLE  # the letterhead file's `style:`
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class Point:
     text: str
     items: tuple[Point, ...] = ()
     item_style: str = "-"
+    place: TextPlace | None = None  # where `text` stands, for template errors
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ class Duty:
     items: tuple[Point, ...] = ()
     item_style: str = "-"
     number: int | None = None
+    place: TextPlace | None = None  # where `text` stands, for template errors
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,7 @@ class AppendixSource:
     title: str
     body: str
     body_line: int = 1
+    place: TextPlace | None = None  # where `body` stands, for template errors
 
 
 @dataclass(frozen=True)
@@ -200,7 +205,10 @@ class Dispatch:
     duty_style: str = "1."
     body: str = ""
     body_line: int = 1
+    body_place: TextPlace | None = None  # where `body` stands, for template errors
+    template_at: Location | None = None
     subject_line: int = 1
+    subject_place: TextPlace | None = None
     template: str = "cong-van"
     distribution: tuple[str, ...] = ()
     archive: tuple[str, ...] = ("VT",)
@@ -208,6 +216,7 @@ class Dispatch:
     extra: dict[str, Any] = field(default_factory=dict)
     checks: tuple[StatedFigure, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    style: HouseStyle = DEFAULT_STYLE  # the office's house style (letterhead, van-phong.yaml)
     kind: str = ""  # tên loại (Thông báo, Kế hoạch …); "" for a công văn
     electronic: bool = False  # văn bản điện tử: number and day given by the system at signing
     secrecy: str = ""  # ô 10a: MẬT, TỐI MẬT, TUYỆT MẬT

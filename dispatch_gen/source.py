@@ -14,59 +14,13 @@ from typing import Any
 
 import yaml
 
-from dispatch_gen.errors import InputError, Location, missing_file
+from dispatch_gen import yaml_errors
+from dispatch_gen.characters import NOT_IN_YAML, bad_character_error
+from dispatch_gen.errors import InputError, Location, TextPlace, missing_file
 from dispatch_gen.vietnamese import nfc, upper
+from dispatch_gen.yaml_loader import FastLoader, Loader, hashable, where, within_bounds
 
 KeyPath = tuple[Hashable, ...]
-
-
-def _where(file: str, mark: yaml.Mark | None) -> Location:
-    return Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
-
-
-class _Checks:
-    """What our loaders add to YAML's safe loader: duplicate keys and impossible dates are
-    refused with their position."""
-
-    file = "<yaml>"
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if isinstance(key, Hashable) and key in seen:
-                raise InputError(
-                    f"khóa “{key}” bị lặp lại",
-                    "mỗi khóa chỉ ghi một lần; xóa hoặc gộp dòng trùng",
-                    _where(self.file, key_node.start_mark),
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node)  # type: ignore[misc]
-        except ValueError:
-            raise InputError(
-                f"ngày “{node.value}” không có thật",
-                "ghi ngày theo dạng NĂM-THÁNG-NGÀY có thật, ví dụ 2020-08-19",
-                _where(self.file, node.start_mark),
-            ) from None
-
-
-class _Loader(_Checks, yaml.SafeLoader):
-    """The pure-Python safe loader: its messages are the ones a clerk reads."""
-
-
-class _FastLoader(_Checks, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The same loader over libyaml's parser (about ten times faster: the web page's preview
-    loads the letter on every keystroke). Text it cannot read is read again by `_Loader`, so
-    every message stays the same."""
-
-
-for _loader in (_Loader, _FastLoader):
-    _loader.add_constructor("tag:yaml.org,2002:timestamp", _Checks.construct_yaml_timestamp)
-    _loader.add_constructor("tag:yaml.org,2002:map", yaml.SafeLoader.construct_yaml_map)
 
 
 def _normalize(value: Any) -> Any:
@@ -79,16 +33,56 @@ def _normalize(value: Any) -> Any:
     return value
 
 
-def index_positions(node: yaml.Node, file: str) -> dict[KeyPath, Location]:
-    """The place of every value (and of every mapping key, under `(*path, key, "<key>")`)."""
+def decode(data: bytes, file: str) -> str:
+    """UTF-8 text (a leading BOM dropped); a byte that is not UTF-8 is an error at its place."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        line_start = data.rfind(b"\n", 0, start) + 1
+        column = len(data[line_start:start].decode("utf-8", "replace")) + 1
+        raise InputError(
+            f"tệp không phải UTF-8: byte 0x{data[start]:02X} ở đây không phải chữ UTF-8",
+            "lưu lại tệp với bảng mã UTF-8 (Notepad: Lưu thành → Mã hóa: UTF-8)",
+            Location(file, data.count(b"\n", 0, start) + 1, column),
+        ) from None
+
+
+def read_bytes(path: Path, what: str = "tệp") -> bytes:
+    """A file's bytes; a missing, unreadable or unnameable file is an InputError."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise missing_file(path) from None
+    except IsADirectoryError:
+        raise InputError(
+            f"{path} là thư mục, không phải tệp", "ghi tên một tệp .yaml", Location(str(path))
+        ) from None
+    except OSError as exc:
+        raise InputError(
+            f"không đọc được {what} {path} ({exc.strerror or 'lỗi hệ thống'})",
+            "kiểm tra tên tệp (không quá dài) và quyền đọc tệp",
+            Location(str(path)),
+        ) from None
+
+
+def index_positions(
+    node: yaml.Node, file: str, nodes: dict[KeyPath, yaml.Node] | None = None
+) -> dict[KeyPath, Location]:
+    """The place of every value (and of every mapping key, under `(*path, key, "<key>")`);
+    `nodes`, when given, receives every value's node."""
     positions: dict[KeyPath, Location] = {}
 
     def walk(node: yaml.Node, path: KeyPath) -> None:
-        positions[path] = _where(file, node.start_mark)
+        positions[path] = where(file, node.start_mark)
+        if nodes is not None:
+            nodes[path] = node
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 key = nfc(key_node.value) if isinstance(key_node.value, str) else key_node.value
-                positions[(*path, key, "<key>")] = _where(file, key_node.start_mark)
+                if not hashable(key):
+                    continue  # a merge (`<<: *base`) or a complex key
+                positions[(*path, key, "<key>")] = where(file, key_node.start_mark)
                 walk(value_node, (*path, key))
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
@@ -101,10 +95,13 @@ def index_positions(node: yaml.Node, file: str) -> dict[KeyPath, Location]:
 def text_positions(text: str, file: str) -> dict[KeyPath, Location]:
     """Where each value of a YAML text stands, without building (or checking) the values;
     empty when the text is not YAML at all."""
+    loader = type("Loader", (Loader,), {"file": file})(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+        node = loader.get_single_node()
+    except (yaml.YAMLError, InputError):
         return {}
+    finally:
+        loader.dispose()
     return index_positions(node, file) if node is not None else {}
 
 
@@ -116,20 +113,29 @@ class Source:
 
     def __init__(self, text: str, file: str) -> None:
         self.file = file
+        bad = NOT_IN_YAML.search(text)
+        if bad:
+            before = text[: bad.start()]
+            place = Location(file, before.count("\n") + 1, bad.start() - before.rfind("\n"))
+            raise bad_character_error(bad[0], place)
+        self.lines = text.splitlines()
         node, raw = self._fast(text, file)
         if node is _UNREAD:
             node, raw = self._checked(text, file)
         self.data: Any = _normalize(raw) if raw is not None else {}
-        self.positions = index_positions(node, file) if node is not None else {}
+        self.nodes: dict[KeyPath, yaml.Node] = {}
+        self.positions = index_positions(node, file, self.nodes) if node is not None else {}
 
     @staticmethod
     def _fast(text: str, file: str) -> tuple[Any, Any]:
         """Parse with libyaml; `_UNREAD` when it is absent or the text is not plain YAML."""
         if not yaml.__with_libyaml__ or yaml.reader.Reader.NON_PRINTABLE.search(text):
             return _UNREAD, None
-        loader = type("Loader", (_FastLoader,), {"file": file})(text)
+        loader = type("Loader", (FastLoader,), {"file": file})(text)
         try:
             node = loader.get_single_node()
+            if node is not None and not within_bounds(node):
+                return _UNREAD, None  # the checked loader says where and why
             return node, loader.construct_document(node) if node is not None else None
         except yaml.YAMLError:
             return _UNREAD, None
@@ -138,42 +144,45 @@ class Source:
 
     @staticmethod
     def _checked(text: str, file: str) -> tuple[Any, Any]:
-        loader = type("Loader", (_Loader,), {"file": file})(text)
+        loader = type("Loader", (Loader,), {"file": file})(text)
         try:
             node = loader.get_single_node()
             return node, loader.construct_document(node) if node is not None else None
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            raise InputError(
-                f"YAML không đọc được: {exc.problem or exc.context}",
-                "kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu “:” và dấu ngoặc kép",
-                _where(file, mark),
-            ) from None
+            place = where(file, yaml_errors.mark(exc))
+            raise InputError(*yaml_errors.explain(exc), place) from None
+        except yaml.YAMLError:
+            what, fix = yaml_errors.explain(yaml.MarkedYAMLError())
+            raise InputError(what, fix, Location(file, 1, 1)) from None
         finally:
             loader.dispose()
 
     @classmethod
     def read(cls, path: Path) -> Source:
         """Read a YAML file; an unreadable or non-UTF-8 file is an InputError."""
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise missing_file(path) from None
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                "tệp không phải UTF-8", "lưu lại tệp với bảng mã UTF-8", Location(str(path))
-            ) from exc
-        return cls(text, str(path))
+        return cls(decode(read_bytes(path), str(path)), str(path))
 
     def at(self, path: KeyPath) -> Location:
         """The place of the value at `path`, or of its nearest enclosing value."""
         while path not in self.positions and path:
             path = path[:-1]
-        return self.positions.get(path, Location(self.file))
+        return self.positions.get(path, Location(self.file, 1, 1))
 
     def key_at(self, path: KeyPath) -> Location:
         """The place of the key that names the value at `path`."""
         return self.positions.get((*path, "<key>"), self.at(path))
+
+    def text_place(self, path: KeyPath) -> TextPlace:
+        """Where the text at `path` stands, for templates written in it: a block scalar
+        (`body: |`) starts on the next line; a plain or quoted one where it stands."""
+        node = self.nodes.get(path)
+        if not isinstance(node, yaml.ScalarNode):
+            where = self.at(path)
+            line = where.line or 1
+            return TextPlace(self.file, line, tuple(self.lines[line - 1 : line]))
+        first = node.start_mark.line + (1 if node.style in ("|", ">") else 0)
+        last = max(first, node.end_mark.line)
+        return TextPlace(self.file, first + 1, tuple(self.lines[first : last + 1]))
 
     def body_start(self, path: KeyPath) -> int:
         """First line of a block scalar's text (`body: |` puts it on the next line)."""

@@ -18,13 +18,21 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
-from dispatch_gen import vietnamese
-from dispatch_gen.errors import InputError, Location
+from dispatch_gen import template_errors, vietnamese
+from dispatch_gen.characters import NOT_IN_XML, bad_character_error
+from dispatch_gen.errors import InputError, TextPlace
 from dispatch_gen.model import Reference
 from dispatch_gen.shipped import TEMPLATES
+from dispatch_gen.template_bounds import (
+    BoundedSandbox,
+    TemplateTooBig,
+    bounded,
+    budget,
+    render_bounded,
+)
+from dispatch_gen.template_errors import StrictNames, TemplateValueError
 
 TEMPLATE_SUFFIX = ".md.j2"
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}()#+\-.!|~^$%=:;,?/@])")
@@ -49,7 +57,7 @@ def _date_filter(function: Callable[..., str]) -> Callable[..., str]:
     def wrapped(value: Any, *args: Any) -> str:
         found = getattr(value, "date", value)
         if not isinstance(found, date):
-            raise TypeError(f"“{value}” không phải là ngày")
+            raise TemplateValueError(f"“{value}” không phải là ngày")
         return function(found, *args)
 
     return wrapped
@@ -73,7 +81,7 @@ def _cite(
     first (`Bộ Tư pháp tại Văn bản số …`); `at="điểm b khoản 2 Điều 9"` pinpoints a part;
     `long=true/false` overrides the reference's date form for this mention."""
     if not isinstance(value, Reference):
-        raise TypeError(f"“{value}” không phải là văn bản dẫn trong “references”")
+        raise TemplateValueError(f"“{value}” không phải là văn bản dẫn trong “references”")
     if short:
         return f"{at} {value.short}" if at else value.short
     return value.cite(issuer=issuer, subject=subject, by=by, at=at, long=long)
@@ -108,8 +116,15 @@ FILTERS: dict[str, Callable[..., Any]] = {
 }
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, its attribute check decided once per (type, attribute name):
+def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:  # noqa: A002
+    """Jinja's placeholder text, at most a page of it."""
+    if not 0 <= n <= 20 or not 0 <= min <= max <= 200:
+        raise TemplateTooBig(f"lipsum({n}) quá dài: tối đa 20 đoạn")
+    return jinja2.utils.generate_lorem_ipsum(n, html, min, max)
+
+
+class _Sandbox(BoundedSandbox):
+    """The bounded sandbox, its attribute check decided once per (type, attribute name):
     the check reads nothing else (a leading `_`, internal attributes of functions, frames and
     types, the mutating methods of lists, dicts and sets), and a batch asks it for the same
     `row.don_vi` in every letter."""
@@ -128,10 +143,10 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
 @lru_cache(maxsize=16)
 def environment(folders: tuple[Path, ...] = ()) -> jinja2.Environment:
-    """One sandboxed environment per template search path (user folders first)."""
+    """One sandboxed, bounded environment per template search path (user folders first)."""
     env = _Sandbox(
         loader=jinja2.FileSystemLoader([*folders, TEMPLATES]),
-        undefined=jinja2.StrictUndefined,
+        undefined=StrictNames,
         autoescape=True,
         finalize=_finalize,
         keep_trailing_newline=True,
@@ -139,7 +154,8 @@ def environment(folders: tuple[Path, ...] = ()) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
-    env.globals.update(ratio=vietnamese.ratio, Decimal=Decimal)
+    env.filters = {name: bounded(function) for name, function in env.filters.items()}
+    env.globals.update(ratio=vietnamese.ratio, Decimal=Decimal, lipsum=_lipsum)
     return env
 
 
@@ -157,60 +173,72 @@ def _template_line(exc: BaseException) -> int | None:
     return line
 
 
-def _explain(exc: Exception) -> tuple[str, str]:
-    if isinstance(exc, jinja2.UndefinedError):
-        name = re.search(r"'([^']+)' is undefined", str(exc))
-        what = f"“{name[1]}” chưa được khai báo" if name else f"giá trị không có: {exc}"
-        return what, "kiểm tra chính tả tên biến, hoặc khai báo nó trong “figures”"
-    if isinstance(exc, SecurityError):
-        return "mẫu gọi tới phần không được phép", "mẫu chỉ được dùng dữ liệu của công văn"
-    if isinstance(exc, ZeroDivisionError):
-        return "phép chia cho 0 trong mẫu", "kiểm tra số liệu ở mẫu số"
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"biểu thức mẫu sai: {exc.message}", "kiểm tra cặp “{{ }}”, “{% %}” và tên bộ lọc"
-    return f"lỗi khi điền mẫu: {exc}", "kiểm tra biểu thức Jinja ở dòng này"
+def _located(
+    exc: BaseException, env: jinja2.Environment, place: TextPlace, text: str,
+    context: dict[str, Any], line: int | None,
+) -> InputError:  # fmt: skip
+    what, fix, pattern = template_errors.explain(exc, env, context)
+    return InputError(what, fix, place.locate(line, pattern, text))
+
+
+def _checked(output: str, place: TextPlace) -> str:
+    """Template output Word can hold: a control character made by `"\\x01"` or read from a data
+    file is an error at the template, not a broken .docx."""
+    bad = NOT_IN_XML.search(output)
+    if bad:
+        raise bad_character_error(bad[0], place.locate(1))
+    return output
 
 
 def render_text(
-    env: jinja2.Environment, source: str, context: dict[str, Any], where: Location
+    env: jinja2.Environment, source: str, context: dict[str, Any], place: TextPlace
 ) -> str:
-    """Render template text written inside the letter; `where` is the text's first line."""
-
-    def located(line: int | None) -> Location:
-        if line is None or where.line is None:
-            return where
-        return Location(where.file, where.line + line - 1, None)
-
+    """Render template text written inside the letter; `place` is where the text stands."""
     if "{" not in source and "\r" not in source:
         return source  # no Jinja tag and no newline to normalise: the text is its own output
-    try:
-        template = _compiled(env, source)
-    except jinja2.TemplateSyntaxError as exc:
-        raise InputError(*_explain(exc), located(exc.lineno)) from None
-    try:
-        return template.render(context)
-    except InputError:
-        raise
-    except Exception as exc:  # a template is user code: every failure is the clerk's to fix
-        raise InputError(*_explain(exc), located(_template_line(exc))) from None
+    with budget():
+        try:
+            template = _compiled(env, source)
+        except jinja2.TemplateSyntaxError as exc:
+            raise _located(exc, env, place, source, context, exc.lineno) from None
+        except (RecursionError, MemoryError, TemplateTooBig) as exc:
+            raise _located(exc, env, place, source, context, 1) from None
+        try:
+            return _checked(render_bounded(template, context), place)
+        except InputError:
+            raise
+        except Exception as exc:  # a template is user code: every failure is the clerk's to fix
+            raise _located(exc, env, place, source, context, _template_line(exc)) from None
 
 
 def render_file(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     """Render a template from the search path by name (`cong-van` → `cong-van.md.j2`)."""
     filename = name + TEMPLATE_SUFFIX
     try:
-        template = env.get_template(filename)
+        source, path, _ = env.loader.get_source(env, filename)  # type: ignore[union-attr]
     except jinja2.TemplateNotFound:
+        folders = env.loader.searchpath if env.loader else []  # type: ignore[attr-defined]
+        known = sorted(p.name.removesuffix(TEMPLATE_SUFFIX) for f in folders
+                       for p in Path(f).glob("*" + TEMPLATE_SUFFIX))  # fmt: skip
         raise InputError(
             f"không có mẫu “{name}”",
-            f"đặt tệp {filename} vào một thư mục, chạy kèm “-t THƯ_MỤC”; hoặc bỏ dòng “template:”",
+            template_errors.suggest(name, known)
+            or f"đặt tệp {filename} vào một thư mục, chạy kèm “-t THƯ_MỤC”; "
+            "hoặc bỏ dòng “template:”",
         ) from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise InputError(*_explain(exc), Location(exc.filename or filename, exc.lineno)) from None
-    try:
-        return template.render(context)
-    except InputError:
-        raise
-    except Exception as exc:
-        where = Location(template.filename or filename, _template_line(exc))
-        raise InputError(*_explain(exc), where) from None
+    except (OSError, ValueError):  # a name too long, a folder, not UTF-8
+        raise InputError(
+            f"không đọc được mẫu “{name}”",
+            "tên mẫu chỉ gồm chữ, số và dấu “-”; tệp mẫu phải là chữ UTF-8",
+        ) from None
+    place = TextPlace(path or filename, 1, tuple(source.splitlines()))
+    with budget():
+        try:
+            template = env.get_template(filename)
+            return _checked(render_bounded(template, context), place)
+        except InputError:
+            raise
+        except jinja2.TemplateSyntaxError as exc:
+            raise _located(exc, env, place, source, context, exc.lineno) from None
+        except Exception as exc:
+            raise _located(exc, env, place, source, context, _template_line(exc)) from None

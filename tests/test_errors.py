@@ -65,12 +65,12 @@ def test_good_letter_renders(tmp_path: Path) -> None:
         (("  title: Phó Chủ tịch\n", ""), "letter.yaml:10:14", "“KT.” cần chức vụ cấp phó"),
         (
             ("thực hiện.", "thực hiện {{ figures.x | percent }."),
-            "letter.yaml:8",
-            "biểu thức mẫu sai",
+            "letter.yaml:8:52",
+            "dấu “}” không đúng chỗ — biểu thức mở bằng “{{” phải đóng bằng “}}”",
         ),
         (
             ("thực hiện.", "thực hiện {{ so_lieu }}."),
-            "letter.yaml:8",
+            "letter.yaml:8:32",
             "“so_lieu” chưa được khai báo",
         ),
         (("symbol: UBND-KGVX", "symbol: CV-UBND"), "letter.yaml:3:9", "dùng “CV”"),
@@ -87,7 +87,7 @@ def test_good_letter_renders(tmp_path: Path) -> None:
             "letter.yaml:12:9",
             "viết hoa toàn bộ",
         ),
-        (("thực hiện.", "thực hiện {{ ''.__class__ }}."), "letter.yaml:8", "không được phép"),
+        (("thực hiện.", "thực hiện {{ ''.__class__ }}."), "letter.yaml:8:29", "không được phép"),
     ],
 )
 def test_mistake_is_located_explained_and_writes_nothing(

@@ -338,3 +338,18 @@ def test_contact_lines_sit_in_the_first_page_footer_under_a_rule(tmp_path: Path)
     assert footer.paragraphs[0].runs[0].font.size.pt == 11
     assert not section.footer.paragraphs or not section.footer.paragraphs[0].text  # page 2 on
     assert "Địa chỉ" not in " ".join(paragraphs(data))  # not in the body
+
+
+def test_contact_footer_stays_off_an_appendix_first_page(tmp_path: Path) -> None:
+    text = BASE + (
+        "contact: ['Địa chỉ: Số 06 Nguyễn Công Trứ']\n"
+        "appendices:\n  - title: Danh sách\n    body: Nội dung phụ lục.\n"
+    )
+    document = docx.Document(io.BytesIO(render(tmp_path, text)))
+    letter, appendix = document.sections[0], document.sections[-1]
+    assert len(document.sections) == 2
+    assert [p.text for p in letter.first_page_footer.paragraphs] == [
+        "Địa chỉ: Số 06 Nguyễn Công Trứ"
+    ]
+    assert not appendix.first_page_footer.is_linked_to_previous
+    assert [p.text for p in appendix.first_page_footer.paragraphs] == [""]

@@ -296,3 +296,16 @@ def test_check_flags_words_latin_lettering(tmp_path: Path) -> None:
     assert any("kiểu chữ cái Latinh" in f for f in found), found
     assert any("sau điểm “d)” là “e)”" in f for f in found)
     assert any("điểm “f)”" in f for f in found)
+
+
+def test_diff_of_an_inserted_point_reports_that_point_only(tmp_path: Path) -> None:
+    """Typed point labels read as list labels: inserting b) re-letters the points after it
+    without reporting them as changed, as Word's own numbering would."""
+    from dispatch_gen.review.diff import diff_letters
+
+    old = "body: |\n  Đề nghị:\n\n  1) một\n  2) ba\n  3) bốn\n\n  Trân trọng.\n"
+    new = "body: |\n  Đề nghị:\n\n  1) một\n  2) hai\n  3) ba\n  4) bốn\n\n  Trân trọng.\n"
+    result = diff_letters(
+        docx_bytes(letter_from(tmp_path, HEAD + old)), docx_bytes(letter_from(tmp_path, HEAD + new))
+    )
+    assert [(c.type, c.new) for c in result.changes] == [("inserted", "b) hai")]

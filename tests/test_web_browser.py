@@ -121,7 +121,11 @@ def test_a_bad_date_is_explained_beside_the_date(page: Any) -> None:
     page.fill("#f-date", "")
     page.type("#f-date", "2020-02-30")
     error = page.locator("[data-path='date'] .field-error")
-    error.wait_for()
+    # the page answers every keystroke; wait for the answer to the last one
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-path='date'] .field-error\")"
+        "?.textContent.includes('2020-02-30')"
+    )
     assert error.inner_text() == (
         "Lỗi: ngày “2020-02-30” không có thật — ghi ngày theo dạng NĂM-THÁNG-NGÀY có thật,"
         " ví dụ 2020-08-19"

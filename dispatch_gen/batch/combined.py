@@ -18,12 +18,11 @@ from typing import IO
 from dispatch_gen.blocks import Letter
 from dispatch_gen.docx import parts
 from dispatch_gen.docx.document import BodyWriter, letter_xml
+from dispatch_gen.docx.layout import DEFAULT_STYLE
 from dispatch_gen.docx.package import ZIP_TIME, open_atomic, package_parts
 
 # A letter's own section: a new page, pages counted from 1, the first page's header empty.
 SECTION = parts.SECTION_RESTART
-# A section that is not the last ends in a paragraph holding its properties: 1 pt high.
-SECTION_BREAK = parts.section_break(SECTION)
 DOCUMENT = "word/document.xml"
 
 
@@ -70,6 +69,7 @@ class CombinedDocx(_Archive):
         self.writer = BodyWriter()
         self.first: Letter | None = None
         self._pending = ""
+        self._section = SECTION
         for name, text in package_parts("", [], [], _EMPTY)[:2]:  # content types, package rels
             self.zip.writestr(_info(name, zipfile.ZIP_DEFLATED), text)
         self._document: IO[bytes] = self.zip.open(_info(DOCUMENT, zipfile.ZIP_DEFLATED), "w")
@@ -83,12 +83,18 @@ class CombinedDocx(_Archive):
     def add(self, letter: Letter) -> None:
         # The previous letter waits: only the last one ends without a section-break paragraph.
         if self._pending:
-            self._document.write((self._pending + SECTION_BREAK).encode())
+            self._document.write((self._pending + parts.section_break(self._section)).encode())
         self.first = self.first or letter
-        self._pending = letter_xml(letter, self.writer, SECTION)
+        # each letter keeps its own margins (the office's house style)
+        self._section = (
+            SECTION
+            if letter.style == DEFAULT_STYLE
+            else parts.section(restart=True, style=letter.style)
+        )
+        self._pending = letter_xml(letter, self.writer, self._section, self._section)
 
     def finish(self) -> None:
-        self._document.write((self._pending + SECTION + "</w:body></w:document>").encode())
+        self._document.write((self._pending + self._section + "</w:body></w:document>").encode())
         self._document.close()
         # The parts after the document; the properties (title, date) are the first letter's.
         # (ô 13's first-page footer is a single letter's: one combined file has none)

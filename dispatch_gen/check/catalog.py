@@ -45,17 +45,17 @@ SIZE_DATE = (13, 14)  # II.4.c
 SIZE_SUBJECT = (12, 13)  # II.5.b, công văn (ô 5b)
 SIZE_KIND = (13, 14)  # II.5.a, a named type's name and its summary (Mẫu 1.4)
 SIZE_SALUTATION = (13, 14)  # II.9.d, ô 9a
-SIZE_BODY = (13, 14)  # II.6.e
+SIZE_BODY = layout.BODY_SIZES  # II.6.e
 SIZE_AUTHORITY = (13, 14)  # II.7.đ, also the signer's name
 SIZE_DISTRIBUTION_LABEL = (layout.SIZE_DISTRIBUTION_LABEL,) * 2  # II.9.d, ô 9b: 12
-SIZE_DISTRIBUTION = (layout.SIZE_DISTRIBUTION,) * 2  # II.9.d, ô 9b: 11
+SIZE_DISTRIBUTION = layout.DISTRIBUTION_SIZES  # II.9.d, ô 9b: 11
 SIZE_PAGE_NUMBER = (13, 14)  # I.7
 
 # II.6.e: first-line indent 1 cm or 1.27 cm, ≥ 6 pt between paragraphs, single to 1.5 lines.
-BODY_INDENTS = (layout.CM, layout.BODY_FIRST_LINE_INDENT)
+BODY_INDENTS = layout.BODY_FIRST_LINE_INDENTS
 INDENT_TOLERANCE = 30  # twips (0.5 mm): rounding in cm ↔ twips conversions of other writers
-MIN_PARAGRAPH_GAP = 120  # twips, 6 pt
-LINE_SPACING = (240, 360)  # auto rule, 240ths of a line
+MIN_PARAGRAPH_GAP = layout.BODY_SPACE_AFTER_MIN  # twips, 6 pt
+LINE_SPACING = layout.LINE_SPACING_RANGE  # auto rule, 240ths of a line
 SINGLE_LINE = 1.15  # a single line of Times New Roman is about 1.15 × its size
 MIN_SUBJECT_GAP = layout.SUBJECT_SPACE_BEFORE  # II.5.b: V/v 6 pt below "Số"
 

@@ -303,13 +303,14 @@ def authority_line(line: str) -> str:
 def closing(letter: Letter) -> str:
     """Ô 7 and 9b: Nơi nhận (left, level with the authority line) | signature block (right)."""
     left = para(run("Nơi nhận:", L.SIZE_DISTRIBUTION_LABEL, bold=True, italic=True))
-    left += "".join(para(run(line, L.SIZE_DISTRIBUTION)) for line in letter.distribution)
+    size = letter.style.distribution_size
+    left += "".join(para(run(line, size)) for line in letter.distribution)
     # ô 12 and a free line: under the list, at its size
     left += "".join(
         para(run(line, L.SIZE_TYPIST)) for line in (letter.typist_line, letter.closing_line) if line
     )
     right = "".join(authority_line(line) for line in letter.authority)
-    right += para("", after=0) * L.SIGNATURE_SPACE_LINES
+    right += para("", after=0) * letter.style.signature_lines
     if letter.signer:  # an unsigned draft leaves the name to be filled in
         right += para(run(letter.signer, L.SIZE_SIGNER, bold=True), "center")
     return para("", after=0, keep_next=True) + layout_table(
@@ -328,7 +329,12 @@ def appendix(block: Appendix, writer: BodyWriter) -> str:
     return head + "".join(writer.block(b) for b in block.body)
 
 
-def letter_xml(letter: Letter, writer: BodyWriter, first_section: str = SECTION) -> str:
+def letter_xml(
+    letter: Letter,
+    writer: BodyWriter,
+    first_section: str = SECTION,
+    later_section: str = SECTION_RESTART,
+) -> str:
     """A letter's content from header to closing, then its appendices, without the last
     section's properties (see `last_section`); `writer` numbers its lists, links and notes (one
     writer for several letters keeps their numbers apart). A letter with appendices ends its
@@ -341,25 +347,30 @@ def letter_xml(letter: Letter, writer: BodyWriter, first_section: str = SECTION)
     body += writer.paragraph(last, keep_next=True) if last else ""
     out = header(letter) + salutation(letter) + body + closing(letter)
     for position, block in enumerate(letter.appendices):
-        out += section_break(first_section if position == 0 else SECTION_RESTART)
+        out += section_break(first_section if position == 0 else later_section)
         out += appendix(block, writer)
     return out
 
 
-def last_section(letter: Letter, default: str = SECTION) -> str:
+def last_section(
+    letter: Letter, default: str = SECTION, appendix_section: str = SECTION_RESTART
+) -> str:
     """The properties that close the letter's last section: an appendix's, when it has one."""
-    return SECTION_RESTART if letter.appendices else default
+    return appendix_section if letter.appendices else default
 
 
 def document(letter: Letter) -> tuple[str, BodyWriter]:
     """The whole word/document.xml, and the body writer holding its lists, links and notes."""
     writer = BodyWriter()
-    first = section(footer=bool(letter.contact))  # ô 13 on the letter's first page
+    style = letter.style  # the office's margins, on the letter's pages and its appendices
+    first = section(footer=bool(letter.contact), style=style)  # ô 13 on the letter's first page
+    # ... and not on an appendix's first page
+    later = section(restart=True, blank_footer=bool(letter.contact), style=style)
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
-        + letter_xml(letter, writer, first)
-        + last_section(letter, first)
+        + letter_xml(letter, writer, first, later)
+        + last_section(letter, first, later)
         + "</w:body></w:document>"
     )
     return xml, writer

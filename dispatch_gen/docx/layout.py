@@ -5,6 +5,8 @@ so a reviewer can hold this file against the decree line by line. Units are OOXM
 (1/20 pt; 1 mm = 56.69 twips) for lengths, half-points for font sizes.
 """
 
+from dataclasses import dataclass
+
 MM = 56.6929  # twips per millimetre
 CM = 567  # twips per centimetre
 
@@ -63,6 +65,11 @@ SIZE_PAGE_NUMBER = 14  # PL I, I.7: số trang 13-14, centred in the header, not
 BODY_FIRST_LINE_INDENT = 720  # 1.27 cm
 BODY_SPACE_AFTER = 120  # 6 pt
 BODY_LINE_SPACING = 276  # 1.15 lines (240 = single, 360 = 1.5)
+# The ranges an office may choose its house style in (`style:`), and `check` holds letters to.
+BODY_SIZES = (13, 14)  # PL I, II.6.e: nội dung 13-14 pt
+BODY_FIRST_LINE_INDENTS = (CM, 720)  # PL I, II.6.e: 1 cm or 1.27 cm
+BODY_SPACE_AFTER_MIN = 120  # PL I, II.6.e: at least 6 pt between paragraphs
+LINE_SPACING_RANGE = (240, 360)  # PL I, II.6.e: single to 1.5 lines (240ths of a line)
 
 # Header table (PL III, Mẫu 1.5 [sample]): borderless, two columns, may reach into the left margin.
 HEADER_LEFT_WIDTH = mm(66)
@@ -91,8 +98,12 @@ SALUTATION_INDENT = mm(30)
 CLOSING_LEFT_WIDTH = mm(62)
 CLOSING_RIGHT_WIDTH = mm(98)
 CLOSING_INDENT = -mm(3)
-# ô 7c: space for the handwritten signature and seal, [sample] about 4 lines of 14 pt.
+# ô 7c: space for the handwritten signature and seal, [sample] about 4 lines of 14 pt. The decree
+# fixes no number; an office may choose 3 to 8 lines (under 3 leaves no room for the seal).
 SIGNATURE_SPACE_LINES = 4
+SIGNATURE_SPACE_RANGE = (3, 8)
+# ô 9b: the distribution list is 11 pt (PL I, II.9.d): no other size is allowed.
+DISTRIBUTION_SIZES = (11, 11)
 
 # PL I, II.7a: valid authority prefixes.
 AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
@@ -100,7 +111,8 @@ AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
 URGENCY_MARKS = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")
 # PL I, II.10a: secrecy marks (độ mật), boxed like the urgency mark, above it.
 SECRECY_MARKS = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
-# PL I, II.11: directions on circulation, UPPER bold 13-14, not boxed.
+# PL I, II.11: directions on circulation, UPPER bold 13-14, not boxed. Placed (our choice) in the
+# header's left cell under ô 10a/10b, where the reader meets the marks together.
 CIRCULATION_MARKS = ("XEM XONG TRẢ LẠI", "LƯU HÀNH NỘI BỘ", "TRẢ LẠI SAU KHI HỌP (HỘI NGHỊ)")
 SIZE_MARK = 13  # ô 10a, 10b, 11: 13-14, bold
 # Mẫu 1.4: the type name 13-14 bold UPPER; its summary 14 bold; the rule under the summary 1/3-1/2
@@ -119,3 +131,23 @@ SIZE_CONTACT = 11
 def half_points(size_pt: float) -> int:
     """Font size in points to OOXML half-points (w:sz)."""
     return round(size_pt * 2)
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    """What Decree 30 leaves to the office (kiểu trình bày riêng), in the writer's units; the
+    defaults are the constants above. Built from a `style:` block by `dispatch_gen.style`."""
+
+    body_size: float = SIZE_BODY  # points
+    margin_top: int = MARGIN_TOP  # twips
+    margin_bottom: int = MARGIN_BOTTOM
+    margin_left: int = MARGIN_LEFT
+    margin_right: int = MARGIN_RIGHT
+    line_spacing: int = BODY_LINE_SPACING  # 240ths of a line
+    space_after: int = BODY_SPACE_AFTER  # twips
+    first_line_indent: int = BODY_FIRST_LINE_INDENT  # twips
+    signature_lines: int = SIGNATURE_SPACE_LINES
+    distribution_size: float = SIZE_DISTRIBUTION  # points
+
+
+DEFAULT_STYLE = HouseStyle()

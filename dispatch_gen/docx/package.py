@@ -146,7 +146,7 @@ def package_parts(
         ("_rels/.rels", parts.PACKAGE_RELS),
         ("word/document.xml", xml),
         ("word/_rels/document.xml.rels", document_rels(links, footer)),
-        ("word/styles.xml", parts.STYLES),
+        ("word/styles.xml", parts.styles_xml(letter.style)),
         ("word/settings.xml", parts.SETTINGS),
         ("word/fontTable.xml", parts.FONT_TABLE),
         ("word/theme/theme1.xml", THEME),
@@ -154,7 +154,14 @@ def package_parts(
         ("word/footnotes.xml", parts.footnotes(notes or [])),
         ("word/header1.xml", parts.PAGE_NUMBER_HEADER),
         ("word/header2.xml", parts.FIRST_PAGE_HEADER),
-        *([(parts.FOOTER_PART, parts.contact_footer(letter.contact, esc))] if footer else []),
+        *(
+            [
+                (parts.FOOTER_PART, parts.contact_footer(letter.contact, esc)),
+                (parts.BLANK_FOOTER_PART, parts.BLANK_FOOTER),
+            ]
+            if footer
+            else []
+        ),
         ("docProps/core.xml", core_xml(letter)),
         ("docProps/app.xml", parts.APP),
     ]

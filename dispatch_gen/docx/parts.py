@@ -7,9 +7,11 @@ relationships and properties. Fonts are set in docDefaults and every style on al
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from dispatch_gen.docx import layout as L
+from dispatch_gen.docx.layout import DEFAULT_STYLE, HouseStyle
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -34,48 +36,59 @@ def _style(style_id: str, name: str, ppr: str, rpr: str, kind: str = "paragraph"
     )
 
 
-BODY_PPR = (
-    f'<w:spacing w:after="{L.BODY_SPACE_AFTER}" w:line="{L.BODY_LINE_SPACING}" w:lineRule="auto"/>'
-    f'<w:ind w:firstLine="{L.BODY_FIRST_LINE_INDENT}"/><w:jc w:val="both"/>'
-)
-
-STYLES = (
-    DECL
-    + f'<w:styles xmlns:w="{W_NS}">'
-    + "<w:docDefaults><w:rPrDefault><w:rPr>"
-    + FONTS
-    + '<w:color w:val="000000"/>'
-    + _size(L.SIZE_BODY)
-    + LANG
-    + "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-    + '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
-    + "</w:pPr></w:pPrDefault></w:docDefaults>"
-    + _style("Normal", "Normal", "", '<w:color w:val="000000"/>' + _size(L.SIZE_BODY) + LANG)
-    # PL I, II.6: body justified, first-line indent 1.27 cm, 6 pt after, 1.15 lines.
-    + _style("BodyText", "Body Text", BODY_PPR, _size(L.SIZE_BODY))
-    + _style("TableText", "Table Text", '<w:jc w:val="center"/>', _size(L.SIZE_TABLE))
-    + _style("Header", "header", '<w:jc w:val="center"/>', _size(L.SIZE_PAGE_NUMBER))
-    + _style("Closing", "Closing", "", _size(L.SIZE_DISTRIBUTION))
-    + '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
-    + '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
-    + '<w:left w:w="57" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
-    + '<w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
-    + '<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
-    + '<w:rPr><w:color w:val="000000"/></w:rPr></w:style>'
-    # Footnotes (chú thích): text justified, no first-line indent, single spacing; the number
-    # in the text and before the note is superscript.
-    + _style(
-        "FootnoteText",
-        "footnote text",
-        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>'
-        '<w:jc w:val="both"/>',
-        _size(L.SIZE_FOOTNOTE),
+def _body_ppr(style: HouseStyle) -> str:
+    return (
+        f'<w:spacing w:after="{style.space_after}" w:line="{style.line_spacing}"'
+        ' w:lineRule="auto"/>'
+        f'<w:ind w:firstLine="{style.first_line_indent}"/><w:jc w:val="both"/>'
     )
-    + '<w:style w:type="character" w:styleId="FootnoteReference">'
-    + '<w:name w:val="footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-    + "</w:style>"
-    + "</w:styles>"
-)
+
+
+@functools.cache
+def styles_xml(style: HouseStyle = DEFAULT_STYLE) -> str:
+    """word/styles.xml for a house style (the body's size, spacing and indent)."""
+    body = _size(style.body_size)
+    return (
+        DECL
+        + f'<w:styles xmlns:w="{W_NS}">'
+        + "<w:docDefaults><w:rPrDefault><w:rPr>"
+        + FONTS
+        + '<w:color w:val="000000"/>'
+        + _size(style.body_size)
+        + LANG
+        + "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        + '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+        + "</w:pPr></w:pPrDefault></w:docDefaults>"
+        + _style("Normal", "Normal", "", '<w:color w:val="000000"/>' + body + LANG)
+        # PL I, II.6: body justified, first-line indent 1.27 cm, 6 pt after, 1.15 lines.
+        + _style("BodyText", "Body Text", _body_ppr(style), body)
+        + _style("TableText", "Table Text", '<w:jc w:val="center"/>', _size(L.SIZE_TABLE))
+        + _style("Header", "header", '<w:jc w:val="center"/>', _size(L.SIZE_PAGE_NUMBER))
+        + _style("Closing", "Closing", "", _size(style.distribution_size))
+        + '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
+        + '<w:name w:val="Normal Table"/>'
+        + '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+        + '<w:left w:w="57" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+        + '<w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+        + '<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
+        + '<w:rPr><w:color w:val="000000"/></w:rPr></w:style>'
+        # Footnotes (chú thích): text justified, no first-line indent, single spacing; the number
+        # in the text and before the note is superscript.
+        + _style(
+            "FootnoteText",
+            "footnote text",
+            '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>'
+            '<w:jc w:val="both"/>',
+            _size(L.SIZE_FOOTNOTE),
+        )
+        + '<w:style w:type="character" w:styleId="FootnoteReference">'
+        + '<w:name w:val="footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        + "</w:style>"
+        + "</w:styles>"
+    )
+
+
+STYLES = styles_xml()
 
 SETTINGS = (
     DECL
@@ -109,20 +122,30 @@ FIRST_PAGE_HEADER = (
 
 
 FOOTER_REFERENCE = '<w:footerReference w:type="first" r:id="rIdFooterFirst"/>'
+# An appendix after a letter with ô 13 names an empty first-page footer: without a reference of
+# its own, a section repeats the previous section's footer.
+BLANK_FOOTER_REFERENCE = '<w:footerReference w:type="first" r:id="rIdFooterBlank"/>'
 
 
-def section(restart: bool = False, footer: bool = False) -> str:
+def section(
+    restart: bool = False,
+    footer: bool = False,
+    blank_footer: bool = False,
+    style: HouseStyle = DEFAULT_STYLE,
+) -> str:
     """A section's properties. `restart`: it starts on a new page with its pages counted from 1
     (a Phụ lục, PL I, I.7; a letter of a batch's print file); page 1 stays unnumbered.
-    `footer`: ô 13's footer on its first page (see `contact_footer`)."""
+    `footer`: ô 13's footer on its first page (see `contact_footer`); `style` the margins."""
     return (
         '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderPages"/>'
         '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
         + (FOOTER_REFERENCE if footer else "")
+        + (BLANK_FOOTER_REFERENCE if blank_footer else "")
         + ('<w:type w:val="nextPage"/>' if restart else "")
         + f'<w:pgSz w:w="{L.PAGE_WIDTH}" w:h="{L.PAGE_HEIGHT}"/>'
-        f'<w:pgMar w:top="{L.MARGIN_TOP}" w:right="{L.MARGIN_RIGHT}" w:bottom="{L.MARGIN_BOTTOM}"'
-        f' w:left="{L.MARGIN_LEFT}" w:header="{L.HEADER_DISTANCE}" w:footer="{L.FOOTER_DISTANCE}"'
+        f'<w:pgMar w:top="{style.margin_top}" w:right="{style.margin_right}"'
+        f' w:bottom="{style.margin_bottom}" w:left="{style.margin_left}"'
+        f' w:header="{L.HEADER_DISTANCE}" w:footer="{L.FOOTER_DISTANCE}"'
         ' w:gutter="0"/>'
         + ('<w:pgNumType w:start="1"/>' if restart else "")
         + "<w:titlePg/></w:sectPr>"
@@ -171,10 +194,16 @@ def footnotes(notes: list[str]) -> str:
 # PL I, ô 13: address, phone, email and website at the foot of page 1 only, 11 pt, under a solid
 # rule as wide as the text (a first-page footer; the later pages' footer stays empty).
 FOOTER_PART = "word/footer1.xml"
-FOOTER_RELATIONSHIP = f'<Relationship Id="rIdFooterFirst" Type="{REL}footer" Target="footer1.xml"/>'
-FOOTER_CONTENT_TYPE = (
-    f'<Override PartName="/{FOOTER_PART}" '
+BLANK_FOOTER_PART = "word/footer2.xml"
+BLANK_FOOTER = DECL + f'<w:ftr xmlns:w="{W_NS}"><w:p/></w:ftr>'
+FOOTER_RELATIONSHIP = (
+    f'<Relationship Id="rIdFooterFirst" Type="{REL}footer" Target="footer1.xml"/>'
+    f'<Relationship Id="rIdFooterBlank" Type="{REL}footer" Target="footer2.xml"/>'
+)
+FOOTER_CONTENT_TYPE = "".join(
+    f'<Override PartName="/{part}" '
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    for part in (FOOTER_PART, BLANK_FOOTER_PART)
 )
 
 

@@ -284,7 +284,8 @@ def import_found(found: Found, letter: Path) -> Imported:
     _distribution(found, out)
     if found.appendices:
         out.fields["appendices"] = [
-            {"title": title, "body": body_markup(blocks)} for title, blocks in found.appendices
+            {**({"title": title} if title else {}), "body": body_markup(blocks)}
+            for title, blocks in found.appendices
         ]
     for part in found.missing:
         out.doubt("body" if part == "nội dung" else "symbol", f"không thấy {part}")

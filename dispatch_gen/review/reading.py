@@ -15,6 +15,7 @@ or the w:tr of a table row): what `diff` compares and `redline` marks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -22,13 +23,15 @@ from lxml import etree
 
 from dispatch_gen.review.numbering import Numbering
 from dispatch_gen.review.package import NUMBERING, STYLES, Package, Source, w
-from dispatch_gen.vietnamese import nfc
+from dispatch_gen.vietnamese import POINT_LETTERS, nfc
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 SALUTATION = "kính gửi"
 DISTRIBUTION = "nơi nhận"
 DASHES = ("-", "–", "+")
 FOOTNOTES = "/footnotes"
+# A point whose label is typed (as dispatch-gen writes them: Word cannot letter "đ)").
+TYPED_POINT = re.compile(rf"^([{POINT_LETTERS}]{{1,2}}\))\s")
 
 # Kinds of line, in the words of the decree's boxes.
 HEADER = "header"  # ô 1-5: Quốc hiệu, agency, Số, date, V/v
@@ -200,6 +203,8 @@ class Letter:
         label = self.labels.get(paragraph, "")
         if label:
             text = f"{label} {text}".rstrip()
+        elif kind == PARAGRAPH and (typed := TYPED_POINT.match(text)):
+            label = typed[1]  # a point typed with its letter counts as a list label
         if not text:
             return None
         if kind == PARAGRAPH and label:

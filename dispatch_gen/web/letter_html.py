@@ -11,11 +11,22 @@ from __future__ import annotations
 
 from html import escape
 
-from dispatch_gen.blocks import Block, Letter, ListBlock, PageBreak, Paragraph, Span, Table
+from dispatch_gen.blocks import (
+    Appendix,
+    Block,
+    Letter,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Span,
+    Table,
+)
 from dispatch_gen.docx import layout as L
 from dispatch_gen.docx.metrics import balanced_lines, text_width_pt
 from dispatch_gen.docx.tables import CELL_MARGIN, column_widths, label_span
 from dispatch_gen.vietnamese import point_label
+
+MARKERS = {"dash": "-", "plus": "+"}
 
 
 def pt(twips: float) -> str:
@@ -50,16 +61,41 @@ def css() -> str:
 .a4 table.grid td, .a4 table.grid th {{ border: 0.5pt solid #000; padding: 0 {pt(CELL_MARGIN)};
   vertical-align: middle; }}
 .a4 .page-break {{ border-top: 1px dashed #9aa3ad; margin: 12pt 0; height: 0; }}
+.a4 .notes {{ border-top: 0.5pt solid #000; margin-top: 12pt; padding-top: 3pt;
+  width: 50%; }}
 .a4 .signing {{ height: {L.SIGNATURE_SPACE_LINES * L.SIZE_SIGNER * 1.15:g}pt; }}
 """
 
 
-def spans(items: tuple[Span, ...]) -> str:
-    """A paragraph's runs: bold, italic, links, line breaks."""
+class Notes:
+    """The footnotes (chú thích) met in reading order: a number in the text, the text below."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[Paragraph, ...]] = []
+
+    def add(self, note: tuple[Paragraph, ...]) -> str:
+        self.items.append(note)
+        return f"<sup>{len(self.items)}</sup>"
+
+    def html(self) -> str:
+        if not self.items:
+            return ""
+        out = []
+        for number, note in enumerate(self.items, start=1):
+            text = " ".join(spans(p.spans, self) for p in note)
+            out.append(f'<p style="font-size:{L.SIZE_FOOTNOTE}pt"><sup>{number}</sup> {text}</p>')
+        return '<aside class="notes">' + "".join(out) + "</aside>"
+
+
+def spans(items: tuple[Span, ...], notes: Notes | None = None) -> str:
+    """A paragraph's runs: bold, italic, links, line breaks, footnote numbers."""
     out = []
     for span in items:
         if span.newline:
             out.append("<br>")
+            continue
+        if span.note:
+            out.append((notes or Notes()).add(span.note))
             continue
         text = escape(span.text)
         if span.bold:
@@ -68,9 +104,6 @@ def spans(items: tuple[Span, ...]) -> str:
             text = f"<i>{text}</i>"
         if span.link:
             text = f'<a href="{escape(span.link)}">{text}</a>'
-        if span.note:  # a footnote: its mark, the note's text on hovering
-            note = escape(" ".join(p.text for p in span.note))
-            text = f'<sup class="footnote" title="{note}">*</sup>'
         out.append(text)
     return "".join(out)
 
@@ -178,74 +211,92 @@ def salutation(letter: Letter) -> str:
 
 
 def marker(kind: str, number: int) -> str:
-    """The printed mark of a list item: `1.`, `a)`, `-`."""
+    """The printed mark of a list item: `1.`, `a)` … `đ)` (Vietnamese alphabet), `-`, `+`."""
     if kind == "decimal":
         return f"{number}."
     if kind == "letter":
         return point_label(number)
-    return "+" if kind == "plus" else "-"
+    return MARKERS.get(kind, "-")
 
 
-def paragraph(block: Paragraph, mark: str = "", bold_mark: bool = False) -> str:
-    klass = "body heading" if block.heading else "body"
-    prefix = ""
-    if mark:
-        prefix = f"<b>{escape(mark)}</b> " if bold_mark else f"{escape(mark)} "
-    return f'<p class="{klass}">{prefix}{spans(block.spans)}</p>'
+class Body:
+    """Body blocks → HTML; numbers the footnotes in reading order (`notes`)."""
+
+    def __init__(self) -> None:
+        self.notes = Notes()
+
+    def paragraph(self, block: Paragraph, mark: str = "", bold_mark: bool = False) -> str:
+        klass = "body heading" if block.heading else "body"
+        prefix = ""
+        if mark:
+            prefix = f"<b>{escape(mark)}</b> " if bold_mark else f"{escape(mark)} "
+        return f'<p class="{klass}">{prefix}{spans(block.spans, self.notes)}</p>'
+
+    def list(self, block: ListBlock) -> str:
+        out = []
+        for number, item in enumerate(block.items, start=block.start):
+            for position, inner in enumerate(item.blocks):
+                if position == 0 and isinstance(inner, Paragraph):
+                    mark = marker(block.kind, number)
+                    out.append(self.paragraph(inner, mark, block.bold_numbers))
+                else:
+                    out.append(self.block(inner))
+        return "".join(out)
+
+    def table(self, block: Table) -> str:
+        """A body table with the .docx writer's column widths and merged total label."""
+        widths = column_widths(block)
+        columns = len(widths)
+        cols = "".join(f'<col style="width:{pt(w)}">' for w in widths)
+
+        def row(cells: tuple[tuple[Span, ...], ...], head: bool, last: bool) -> str:
+            merge = label_span(cells, columns) if last and not head else 1
+            out, i = [], 0
+            while i < columns:
+                content = spans(cells[i] if i < len(cells) else (), self.notes)
+                align = "center" if head or (i == 0 and merge > 1) else block.align[i]
+                span = f' colspan="{merge}"' if i == 0 and merge > 1 else ""
+                tag = "th" if head else "td"
+                out.append(f'<{tag}{span} style="text-align:{align}">{content}</{tag}>')
+                i += merge if i == 0 else 1
+            return "<tr>" + "".join(out) + "</tr>"
+
+        rows = row(block.header, True, False) + "".join(
+            row(r, False, n == len(block.rows) - 1) for n, r in enumerate(block.rows)
+        )
+        return (
+            f'<table class="grid" style="width:{pt(sum(widths))}"><colgroup>{cols}</colgroup>'
+            f"{rows}</table>"
+        )
+
+    def block(self, block: Block) -> str:
+        if isinstance(block, Paragraph):
+            return self.paragraph(block)
+        if isinstance(block, ListBlock):
+            return self.list(block)
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, PageBreak):
+            return PAGE_BREAK
+        raise TypeError(block)
+
+    def blocks(self, blocks: tuple[Block, ...]) -> str:
+        return '<section class="letter-body">' + "".join(map(self.block, blocks)) + "</section>"
+
+    def appendix(self, block: Appendix) -> str:
+        """A Phụ lục on a new page: label and title bold, "(Kèm theo …)" italic, centred."""
+        size = L.SIZE_APPENDIX_HEADING
+        head = _run(block.label, size, bold=True, cls="c")
+        head += _run(block.title, size, bold=True, cls="c") if block.title else ""
+        head += _run(block.note, size, italic=True, cls="c")
+        return PAGE_BREAK + head + '<div style="height:12pt"></div>' + self.blocks(block.body)
 
 
-def list_block(block: ListBlock) -> str:
-    out = []
-    for number, item in enumerate(block.items, start=block.start):
-        for position, inner in enumerate(item.blocks):
-            if position == 0 and isinstance(inner, Paragraph):
-                out.append(paragraph(inner, marker(block.kind, number), block.bold_numbers))
-            else:
-                out.append(body_block(inner))
-    return "".join(out)
-
-
-def table(block: Table) -> str:
-    """A body table with the .docx writer's column widths and merged total label."""
-    widths = column_widths(block)
-    columns = len(widths)
-    cols = "".join(f'<col style="width:{pt(w)}">' for w in widths)
-
-    def row(cells: tuple[tuple[Span, ...], ...], head: bool, last: bool) -> str:
-        merge = label_span(cells, columns) if last and not head else 1
-        out, i = [], 0
-        while i < columns:
-            content = cells[i] if i < len(cells) else ()
-            align = "center" if head or (i == 0 and merge > 1) else block.align[i]
-            span = f' colspan="{merge}"' if i == 0 and merge > 1 else ""
-            tag = "th" if head else "td"
-            out.append(f'<{tag}{span} style="text-align:{align}">{spans(content)}</{tag}>')
-            i += merge if i == 0 else 1
-        return "<tr>" + "".join(out) + "</tr>"
-
-    rows = row(block.header, True, False) + "".join(
-        row(r, False, n == len(block.rows) - 1) for n, r in enumerate(block.rows)
-    )
-    return (
-        f'<table class="grid" style="width:{pt(sum(widths))}"><colgroup>{cols}</colgroup>'
-        f"{rows}</table>"
-    )
-
-
-def body_block(block: Block) -> str:
-    if isinstance(block, Paragraph):
-        return paragraph(block)
-    if isinstance(block, ListBlock):
-        return list_block(block)
-    if isinstance(block, Table):
-        return table(block)
-    if isinstance(block, PageBreak):
-        return '<div class="page-break" title="ngắt trang"></div>'
-    raise TypeError(block)
+PAGE_BREAK = '<div class="page-break" title="ngắt trang"></div>'
 
 
 def closing(letter: Letter) -> str:
-    """Ô 7 and 9b: Nơi nhận left, signature right, as in `docx.document.closing`."""
+    """Ô 7 and 9b: Nơi nhận left (ô 12 and a free line under it), signature right."""
     left = _run("Nơi nhận:", L.SIZE_DISTRIBUTION_LABEL, bold=True, italic=True)
     left += "".join(_run(line, L.SIZE_DISTRIBUTION) for line in letter.distribution)
     left += "".join(
@@ -261,21 +312,14 @@ def closing(letter: Letter) -> str:
 
 
 def letter_html(letter: Letter) -> str:
-    """The letter as one `<article class="a4">` (style with `css()`)."""
-    body = "".join(body_block(block) for block in letter.body)
-    size = L.SIZE_APPENDIX_HEADING
-    appendices = "".join(
-        '<div class="page-break" title="ngắt trang"></div>'
-        + _run(a.label, size, bold=True, cls="c")
-        + (_run(a.title, size, bold=True, cls="c") if a.title else "")
-        + _run(a.note, size, italic=True, cls="c")
-        + f'<section class="letter-body">{"".join(body_block(b) for b in a.body)}</section>'
-        for a in letter.appendices
-    )
+    """The letter as one `<article class="a4">` (style with `css()`); footnotes follow the
+    closing, numbered as Word numbers them, and each appendix starts after a page break."""
+    body = Body()
+    main = body.blocks(letter.body)
+    appendices = "".join(body.appendix(a) for a in letter.appendices)
     return (
-        f'<article class="a4" lang="vi">{header(letter)}{salutation(letter)}'
-        f'<section class="letter-body">{body}</section>{closing(letter)}{contact(letter)}'
-        f"{appendices}</article>"
+        f'<article class="a4" lang="vi">{header(letter)}{salutation(letter)}{main}'
+        f"{closing(letter)}{contact(letter)}{body.notes.html()}{appendices}</article>"
     )
 
 

@@ -1,0 +1,240 @@
+"""A template's budget: the sandbox that keeps a template from exhausting the machine.
+
+Jinja's sandbox already keeps templates away from Python's internals; a template can still ask
+for `"x" * 10**9`, a list doubled forty times, `10**100000`, two nested `range(99999)` loops or
+`lipsum(10**6)`. `BoundedSandbox` refuses each before it is computed: strings and lists past
+MAX_TEXT/MAX_ITEMS, integers past MAX_INT_BITS, more than MAX_ITERATIONS loop turns in all, a
+number argument past MAX_ARGUMENT; and, as a backstop, more than MAX_SECONDS of work. One budget
+covers one letter (its body, duties and template), set by `budget()`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
+
+MAX_TEXT = 2_000_000  # characters of any string and of the output: a long letter has 50,000
+MAX_ITEMS = 200_000  # items of a list a template builds
+MAX_INT_BITS = 10_000  # about 3,000 digits
+MAX_ITERATIONS = 1_000_000  # loop turns in one letter, all loops together
+MAX_ARGUMENT = 100_000  # a number given to a filter or function (width, count, repeat)
+MAX_SECONDS = 10.0
+_FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\d+)|%[-#0 +]*\d*\.(\d+)|\{[^{}]*?(\d{6,})[^{}]*\}")
+
+
+class TemplateTooBig(Exception):
+    """A template asked for more than its budget: `what` says what, in Vietnamese."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+@dataclass
+class _Budget:
+    deadline: float
+    iterations: int = 0
+
+    def tick(self, turns: int = 1) -> None:
+        self.iterations += turns
+        if self.iterations > MAX_ITERATIONS:
+            raise TemplateTooBig(f"vòng lặp chạy quá {MAX_ITERATIONS:,} lượt".replace(",", "."))
+        if self.iterations % 1024 == 0 or turns > 1:
+            self.clock()
+
+    def clock(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise TemplateTooBig(f"mẫu chạy quá {MAX_SECONDS:g} giây")
+
+
+_BUDGET: ContextVar[_Budget | None] = ContextVar("template_budget", default=None)
+
+
+@contextmanager
+def budget() -> Iterator[None]:
+    """One budget for everything rendered inside (nested renders share the outer one)."""
+    if _BUDGET.get() is not None:
+        yield
+        return
+    token = _BUDGET.set(_Budget(time.monotonic() + MAX_SECONDS))
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
+def _current() -> _Budget:
+    return _BUDGET.get() or _Budget(time.monotonic() + MAX_SECONDS)
+
+
+def _size(value: Any) -> int | None:
+    return len(value) if isinstance(value, str | list | tuple | bytes) else None
+
+
+def check_size(value: Any) -> Any:
+    """`value`, unless it is a string or list past its bound."""
+    size = _size(value)
+    if size is not None:
+        limit = MAX_TEXT if isinstance(value, str | bytes) else MAX_ITEMS
+        if size > limit:
+            raise TemplateTooBig(f"kết quả dài quá {limit:,} ký tự/mục".replace(",", "."))
+    return value
+
+
+def _length(value: Any) -> int:
+    return len(value) if isinstance(value, str) else 1
+
+
+def _check_argument(value: Any) -> None:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ARGUMENT:
+        raise TemplateTooBig(f"số {value} quá lớn để dùng làm độ rộng hay số lần lặp")
+    if isinstance(value, str):
+        for found in _FORMAT_WIDTH.finditer(value):
+            width = int(next(g for g in found.groups() if g))
+            if width > MAX_ARGUMENT:
+                raise TemplateTooBig(f"độ rộng {width} trong chuỗi định dạng quá lớn")
+
+
+def _int_bits(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return 0
+    return value.bit_length()
+
+
+def _check_binop(operator: str, left: Any, right: Any) -> None:
+    """Refuse an operation whose result would be too big, before computing it."""
+    if operator == "**" and isinstance(right, int) and right > 0 and _int_bits(left) > 1:
+        if _int_bits(left) * right > MAX_INT_BITS:
+            raise TemplateTooBig(f"lũy thừa {left} ** {right} cho số quá lớn")
+    elif operator == "*":
+        if _int_bits(left) + _int_bits(right) > MAX_INT_BITS:
+            raise TemplateTooBig("phép nhân cho số quá lớn")
+        for sequence, count in ((left, right), (right, left)):
+            size = _size(sequence)
+            if size is not None and isinstance(count, int) and size * count > MAX_TEXT:
+                raise TemplateTooBig(f"nhân chuỗi/danh sách {count} lần cho kết quả quá dài")
+    elif operator == "+":
+        sizes = (_size(left), _size(right))
+        if None not in sizes and sum(sizes) > MAX_ITEMS and not isinstance(left, str):
+            raise TemplateTooBig(f"danh sách nối dài quá {MAX_ITEMS:,} mục".replace(",", "."))
+        if None not in sizes and sum(sizes) > MAX_TEXT:
+            raise TemplateTooBig(f"chuỗi nối dài quá {MAX_TEXT:,} ký tự".replace(",", "."))
+    elif operator == "%" and isinstance(left, str):
+        _check_argument(left)
+
+
+def _predict_replace(text: Any, old: Any, new: Any) -> None:
+    text, old, new = str(text), str(old), str(new)
+    grows = len(new) - len(old)
+    if grows > 0 and len(text) + (text.count(old) if old else len(text) + 1) * grows > MAX_TEXT:
+        raise TemplateTooBig("phép thay chữ cho chuỗi quá dài")
+
+
+def _predict_method(obj: Any, args: tuple, kwargs: dict[str, Any]) -> None:
+    """String methods whose result can dwarf their arguments: `replace`, `join`."""
+    owner = getattr(obj, "__self__", None)
+    name = getattr(obj, "__name__", "")
+    if isinstance(owner, str) and name == "replace" and len(args) >= 2:
+        _predict_replace(owner, args[0], args[1])
+    if isinstance(owner, str) and name == "join" and args:
+        items = args[0]
+        if isinstance(items, list | tuple) and (
+            sum(len(str(i)) for i in items) + len(owner) * len(items) > MAX_TEXT
+        ):
+            raise TemplateTooBig("phép nối chuỗi cho kết quả quá dài")
+
+
+def bounded(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter or global whose arguments and result are kept within the budget."""
+
+    skip = 2 if hasattr(function, "jinja_pass_arg") else 1  # (context,) value: not a width
+
+    @functools.wraps(function)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        for value in args[:skip]:
+            if isinstance(value, str):  # `"%09999999d" | format(1)`
+                _check_argument(value)
+        if function.__name__ == "do_replace" and len(args) >= skip + 2:
+            _predict_replace(*args[skip - 1 : skip + 2])
+        for value in (*args[skip:], *kwargs.values()):
+            _check_argument(value)
+            if isinstance(value, list | tuple) and sum(map(_length, value)) > MAX_TEXT:
+                raise TemplateTooBig("danh sách chứa chuỗi quá dài để nối")
+        _current().clock()
+        return check_size(function(*args, **kwargs))
+
+    return wrapped
+
+
+def counted(iterable: Iterable[Any]) -> Iterator[Any]:
+    """Every `{% for %}` loops over this: each turn is counted against the budget."""
+    spent = _current()
+    for item in iterable:
+        spent.tick()
+        yield item
+
+
+class _CountingCodeGenerator(CodeGenerator):
+    """Compiles `{% for x in items %}` as `for x in environment.counted(items)`."""
+
+    def visit_For(self, node: nodes.For, frame: Frame) -> None:
+        if not getattr(node, "counted", False):
+            node.iter = nodes.Call(
+                nodes.EnvironmentAttribute("counted"), [node.iter], [], None, None,
+                lineno=node.lineno,
+            )  # fmt: skip
+            node.counted = True  # type: ignore[attr-defined]
+        super().visit_For(node, frame)
+
+
+_SIZED: list[Any] = [safe_range]  # functions whose number arguments are sizes
+
+
+class BoundedSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox with a budget on sizes, loop turns and time."""
+
+    code_generator_class = _CountingCodeGenerator
+    intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
+    counted = staticmethod(counted)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        _check_binop(operator, left, right)
+        return check_size(super().call_binop(context, operator, left, right))
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        owner = getattr(value, "__self__", None)
+        if isinstance(owner, str) and getattr(value, "__name__", "") in ("format", "format_map"):
+            _check_argument(owner)  # `"{:>999999999}".format(1)`
+        return super().wrap_str_format(value)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        if isinstance(getattr(__obj, "__self__", None), str | bytes) or __obj in _SIZED:
+            for value in (*args, *kwargs.values()):
+                _check_argument(value)
+            _predict_method(__obj, args, kwargs)
+        _current().clock()
+        return check_size(super().call(__context, __obj, *args, **kwargs))
+
+
+def render_bounded(template: Any, context: dict[str, Any]) -> str:
+    """Render with the output size checked as it grows."""
+    parts: list[str] = []
+    size = 0
+    spent = _current()
+    for part in template.generate(context):
+        size += len(part)
+        if size > MAX_TEXT:
+            raise TemplateTooBig(f"mẫu tạo ra hơn {MAX_TEXT:,} ký tự".replace(",", "."))
+        spent.clock()
+        parts.append(part)
+    return "".join(parts)
