@@ -11,10 +11,9 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-
-from dispatch_gen.vietnamese import nfc
 
 DATA_FILE = ("data", "nested-divisions.json")
 
@@ -40,7 +39,7 @@ class Province:
 
 
 def _clean(name: str) -> str:
-    return nfc(" ".join(name.split()))
+    return unicodedata.normalize("NFC", " ".join(name.split()))
 
 
 def _data_file() -> Path:

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dispatch_gen.characters import check_text
 from dispatch_gen.errors import InputError, Location
+from dispatch_gen.source import decode, read_bytes
 from dispatch_gen.vietnamese import nfc
 
 At = Callable[[tuple], Location]
@@ -65,10 +67,13 @@ def blank(cell: Any) -> bool:
 def _read_csv(path: Path, display: str) -> list[tuple[int, list[Any]]]:
     """CSV in UTF-8, separated by `,` or (as Excel writes it in Vietnam) by `;`."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
+        text = decode(read_bytes(path), display)
+    except InputError as error:
+        if not error.message.startswith("tệp không phải UTF-8"):
+            raise
         raise InputError(f"tệp “{display}” không phải chữ UTF-8",
-                         "trong Excel chọn Lưu thành → “CSV UTF-8”", Location(display)) from None
+                         "trong Excel chọn Lưu thành → “CSV UTF-8”", error.where) from None
+    check_text(text, Location(display))  # a control character in a cell: Word cannot hold it
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""),
                         delimiter=";" if first.count(";") > first.count(",") else ",")
@@ -132,9 +137,13 @@ def display_name(path: Path) -> str:
 
 def read_sheet(path: Path, spec: dict, at: At, what: str = "tệp số liệu") -> Sheet:
     """A .csv or .xlsx (`sheet`, `range` in `spec`): header row checked, blank lines dropped."""
-    display = display_name(path)
+    try:
+        display = display_name(path)
+        found = path.is_file()
+    except (OSError, ValueError):  # a name too long for the disk, or with a NUL in it
+        display, found = str(path), False
     suffix = path.suffix.lower()
-    if not path.is_file() or suffix not in (".csv", ".xlsx"):
+    if not found or suffix not in (".csv", ".xlsx"):
         raise InputError(f"không có {what} .csv hay .xlsx “{display}”",
                          "kiểm tra đường dẫn (tính từ thư mục của tệp YAML)", at(("source",)))
     rows, left, sheet = (_read_xlsx(path, display, spec, at) if suffix == ".xlsx"

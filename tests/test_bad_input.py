@@ -212,3 +212,22 @@ def test_duty_to_prints_verbatim(tmp_path: Path) -> None:
     assert code == 0, output
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     assert "Sở <TN&MT> **đậm** [x](y): theo dõi" in texts, texts
+
+
+def test_a_control_character_in_a_csv_cell_is_shown_in_the_csv(tmp_path: Path) -> None:
+    (tmp_path / "so-lieu.csv").write_text("don_vi,dan_so\nHuyện A,1\x0b2\n", encoding="utf-8")
+    table = (
+        "tables:\n  t:\n    source: so-lieu.csv\n    key: don_vi\n"
+        "    columns: [{header: Đơn vị, source: don_vi}, {header: Dân số, source: dan_so}]\n"
+    )
+    code, output, out = run_bytes(tmp_path, (GOOD + table).encode())
+    assert code == 2 and not out.exists()
+    assert output.startswith(f"{tmp_path}/so-lieu.csv:2:10: lỗi: có ngắt dòng của Word (U+000B)")
+
+
+def test_a_table_file_name_too_long_for_the_disk(tmp_path: Path) -> None:
+    table = (
+        f"tables:\n  t:\n    source: {'b' * 300}.csv\n    key: don_vi\n"
+        "    columns: [{header: Đơn vị, source: don_vi}]\n"
+    )
+    fails_at(tmp_path, GOOD + table, "15:13", "không có tệp số liệu .csv hay .xlsx")

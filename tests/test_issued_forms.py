@@ -353,3 +353,13 @@ def test_contact_footer_stays_off_an_appendix_first_page(tmp_path: Path) -> None
     ]
     assert not appendix.first_page_footer.is_linked_to_previous
     assert [p.text for p in appendix.first_page_footer.paragraphs] == [""]
+
+
+def test_check_warns_of_nhu_tren_without_kinh_gui(tmp_path: Path) -> None:
+    (tmp_path / "letterheads").mkdir()
+    shutil.copy(ROOT / "letterheads/ubnd-tinh-kien-giang.yaml", tmp_path / "letterheads")
+    (tmp_path / "letter.yaml").write_text(NAMED, encoding="utf-8")
+    letter = compose(load(tmp_path / "letter.yaml"))
+    assert findings(docx_bytes(letter)) == []
+    wrong = dataclasses.replace(letter, distribution=("- Như trên;", *letter.distribution))
+    assert [f for f in findings(docx_bytes(wrong)) if f.startswith("ND30-14 warning")]

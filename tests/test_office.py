@@ -12,7 +12,9 @@ from click.testing import CliRunner
 
 from dispatch_gen.check import check_docx
 from dispatch_gen.cli import main
+from dispatch_gen.doctypes import TYPE_CODES
 from dispatch_gen.load import load
+from dispatch_gen.office.starter import DOCUMENT_TYPES
 from dispatch_gen.registry import canonical_name, registry
 from dispatch_gen.render import render
 from dispatch_gen.vietnamese import DRAFT_BLANK
@@ -43,6 +45,34 @@ def test_a_new_letter_renders_and_checks_clean(tmp_path: Path, entry) -> None:
     assert dispatch.number is None and dispatch.issued.complete is None  # an unnumbered draft
     unit = "TH" if entry.abbreviation == "VP" else "VP"
     assert dispatch.number_line == f"Số: {DRAFT_BLANK}/{entry.abbreviation}-{unit}"
+
+
+@pytest.mark.parametrize("kind", sorted(DOCUMENT_TYPES))
+@pytest.mark.parametrize(
+    "name", ["ubnd-xa-tan-phu/dong-nai", "so-y-te-tinh-dong-nai", "ubnd-thanh-pho-ho-chi-minh"]
+)
+def test_every_document_type_starts_clean(tmp_path: Path, kind: str, name: str) -> None:
+    code, output, letter = new(tmp_path, name, "--type", kind, "--signer", "Nguyễn Văn An")
+    assert code == 0, output
+    rendered = render(letter)
+    assert rendered.notices == ()
+    assert check_docx(rendered.data) == []
+    dispatch = load(letter)
+    if kind == "cong-van":
+        assert dispatch.kind == "" and dispatch.title.startswith("V/v ")
+    else:
+        assert dispatch.kind == DOCUMENT_TYPES[kind]
+        assert dispatch.symbol == f"{TYPE_CODES[dispatch.kind]}-{dispatch.letterhead.abbreviation}"
+    upward = kind in ("to-trinh", "bao-cao")
+    assert bool(dispatch.recipients) == (upward or kind == "cong-van")
+
+
+def test_a_type_may_be_written_in_vietnamese(tmp_path: Path) -> None:
+    code, output, letter = new(tmp_path, "ubnd-xa-tan-phu/dong-nai", "--type", "Thông báo")
+    assert code == 0, output
+    assert "type: Thông báo" in letter.read_text(encoding="utf-8")
+    code, output, _ = new(tmp_path / "x", "ubnd-xa-tan-phu/dong-nai", "--type", "Quyết định")
+    assert code == 2 and "không có loại văn bản" in output and "thong-bao" in output
 
 
 def test_without_a_signer_the_only_finding_is_the_missing_name(tmp_path: Path) -> None:

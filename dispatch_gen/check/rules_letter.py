@@ -382,6 +382,17 @@ def distribution(letter: Letter) -> list[Finding]:
             )
         elif not last and not text.endswith(";"):
             found.append(finding("ND30-14", detail, element, quote(text), "Kết thúc dòng bằng “;”"))
+    if letter.salutation is None and "như trên" in key(items[0]):
+        found.append(
+            finding(
+                "ND30-14",
+                "II.9.b: “Như trên” chỉ những nơi đã ghi ở “Kính gửi”",
+                element,
+                f"dòng đầu {quote(items[0])}, không có “Kính gửi”",
+                "Bỏ “- Như trên;”, ghi tên từng nơi nhận, hoặc thêm “Kính gửi:”",
+                WARNING,
+            )
+        )
     if letter.salutation is not None and "như trên" not in key(items[0]):
         found.append(
             finding(

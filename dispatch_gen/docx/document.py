@@ -7,6 +7,8 @@ layout and nothing else: every string comes from compose.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dispatch_gen.blocks import (
     Appendix,
     Block,
@@ -232,6 +234,8 @@ class BodyWriter:
         return f'<w:r>{FOOTNOTE_MARK}<w:footnoteReference w:id="{number}"/></w:r>'
 
     def spans(self, spans: tuple[Span, ...], size: float | None = None) -> str:
+        if not any(span.link or span.note for span in spans):
+            return _plain_spans(spans, size)
         out = []
         for span in spans:
             if span.newline:
@@ -289,6 +293,16 @@ class BodyWriter:
         if isinstance(block, PageBreak):
             return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
         raise TypeError(block)
+
+
+@lru_cache(maxsize=4096)
+def _plain_spans(spans: tuple[Span, ...], size: float | None) -> str:
+    """Runs of spans with no hyperlink or footnote (nothing to number): written once per text,
+    as a batch repeats most of its paragraphs in every letter."""
+    return "".join(
+        "<w:r><w:br/></w:r>" if span.newline else run(span.text, size, span.bold, span.italic)
+        for span in spans
+    )
 
 
 def authority_line(line: str) -> str:

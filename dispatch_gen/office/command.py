@@ -135,10 +135,9 @@ def _starter(name: str, letter: Path) -> Starter:
 @click.option(
     "--type",
     "doc_type",
-    type=click.Choice(sorted(DOCUMENT_TYPES)),
     default="cong-van",
     show_default=True,
-    help="Loại văn bản.",
+    help="Loại văn bản: " + ", ".join(DOCUMENT_TYPES) + " (có dấu cũng được: “Thông báo”).",
 )
 @click.option("--date", "month", help="Năm-tháng của bản thảo (mặc định: tháng này): 2026-03.")
 @click.option("--signer", default="", help="Họ tên người ký, nếu đã biết.")
@@ -150,6 +149,12 @@ def new(output: Path, name: str, doc_type: str, month: str | None, signer: str) 
     if not (len(issued) == 7 and issued[4] == "-" and issued[:4].isdigit() and
             issued[5:].isdigit() and 1 <= int(issued[5:]) <= 12):  # fmt: skip
         _fail(InputError(f"tháng “{issued}” không hợp lệ", "ghi năm-tháng, ví dụ --date 2026-03"))
+    from dispatch_gen.registry import fold
+
+    doc_type = fold(doc_type)
+    if doc_type not in DOCUMENT_TYPES:
+        choices = "chọn " + ", ".join(DOCUMENT_TYPES)
+        _fail(InputError(f"không có loại văn bản “{doc_type}”", choices))
     letter = output if str(output) != "-" else Path.cwd() / "letter.yaml"
     try:
         starter = _starter(name.strip(), letter.absolute())

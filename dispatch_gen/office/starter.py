@@ -14,9 +14,13 @@ from dataclasses import dataclass
 
 import yaml
 
+from dispatch_gen.doctypes import LETTER_TYPES, TYPE_CODES
 from dispatch_gen.model import Letterhead
+from dispatch_gen.registry import fold
 
-DOCUMENT_TYPES = {"cong-van": "Công văn"}
+# `--type` names: công văn, and each named type a letter can be (Mẫu 1.4), folded: thong-bao, …
+DOCUMENT_TYPES = {"cong-van": "Công văn"} | {"-".join(fold(t).split("-")): t for t in LETTER_TYPES}
+UPWARD = ("Tờ trình", "Báo cáo")  # named types sent to a named higher body (Kính gửi)
 COMMUNE_UNITS = ("xã", "phường", "đặc khu")
 
 
@@ -70,6 +74,13 @@ class Starter:
         return ("Các cơ quan, đơn vị có liên quan",)
 
     @property
+    def upward(self) -> tuple[str, ...]:
+        """Whom a Tờ trình or Báo cáo goes up to, when the registry knows the province."""
+        if self.unit and not self.commune:
+            return ("Thủ tướng Chính phủ",)
+        return (f"Ủy ban nhân dân {self.province}",) if self.province else ()
+
+    @property
     def leaders(self) -> str:
         head = self.letterhead.head or "Thủ trưởng"
         agency = self.letterhead.agency[0] if self.letterhead.agency else ""
@@ -85,21 +96,113 @@ def _paragraphs(*texts: str) -> str:
     )
 
 
+def _wording(starter: Starter, kind: str, month: int, year: int) -> tuple[str, str]:
+    """(trích yếu, body) of a starting letter of `kind` ("" for a công văn)."""
+    agency = starter.agency
+    if not kind:
+        return "triển khai thực hiện nhiệm vụ", _paragraphs(
+            f"Thực hiện chỉ đạo của cấp trên về việc …, {agency} đề nghị các cơ quan, "
+            "đơn vị thực hiện một số nội dung sau:",
+            "1. Tổ chức triển khai …",
+            f"2. Báo cáo kết quả thực hiện về {agency} trước ngày …",
+        )
+    to = starter.upward[0] if starter.upward else "cấp có thẩm quyền"
+    wording = {
+        "Thông báo": (
+            f"Kết luận cuộc họp giao ban tháng {month} năm {year}",
+            [f"Ngày …, {agency} tổ chức họp giao ban … Kết luận cuộc họp như sau:",
+             "1. …", "2. …"],
+        ),
+        "Kế hoạch": (
+            f"Thực hiện nhiệm vụ năm {year}",
+            ["1. Mục đích, yêu cầu: …", "2. Nội dung, thời gian thực hiện: …",
+             "3. Tổ chức thực hiện: …"],
+        ),
+        "Báo cáo": (
+            f"Kết quả thực hiện nhiệm vụ tháng {month} năm {year}",
+            [f"Thực hiện …, {agency} báo cáo kết quả như sau:", "1. Kết quả đạt được: …",
+             "2. Tồn tại, hạn chế và nguyên nhân: …", "3. Nhiệm vụ thời gian tới, kiến nghị: …"],
+        ),
+        "Tờ trình": (
+            f"Đề nghị phê duyệt kế hoạch năm {year}",
+            [f"Căn cứ …, {agency} kính trình {to} xem xét, phê duyệt … như sau:",
+             "1. Sự cần thiết: …", "2. Nội dung đề nghị: …",
+             f"{agency} kính trình {to} xem xét, quyết định."],
+        ),
+        "Giấy mời": (
+            f"Dự họp giao ban tháng {month} năm {year}",
+            [f"{agency} trân trọng kính mời … dự họp giao ban tháng {month} năm {year}.",
+             "Thời gian: … giờ … phút, ngày …", "Địa điểm: …"],
+        ),
+        "Chương trình": (
+            f"Công tác năm {year}",
+            ["1. Nhiệm vụ trọng tâm: …", "2. Thời gian, đơn vị thực hiện: …"],
+        ),
+        "Hướng dẫn": (
+            f"Thực hiện nhiệm vụ năm {year}",
+            [f"Thực hiện …, {agency} hướng dẫn như sau:", "1. …", "2. …"],
+        ),
+    }  # fmt: skip
+    subject, paragraphs = wording[kind]
+    return subject, _paragraphs(*paragraphs)
+
+
+def _heading(starter: Starter, kind: str, symbol: str, subject: str) -> str:
+    """The lines from the type to Kính gửi, with their comments."""
+    if not kind:
+        recipients = "\n".join(f"  - {scalar(r)}" for r in starter.recipients)
+        return f"""\
+# Số, ký hiệu (ô 3). Chưa cấp số thì để nguyên: in “Số:      /{symbol}”.
+# number: 1
+symbol: {scalar(symbol)}          # tên cơ quan viết tắt - đơn vị soạn thảo; không dùng “CV”
+
+#DATE#
+
+# Trích yếu (ô 5b): in “V/v …”; viết thường, không có dấu chấm cuối.
+subject: {scalar(subject)}
+
+# Kính gửi (ô 9a): một nơi in trên một dòng; nhiều nơi in mỗi nơi một dòng.
+recipients:
+{recipients}
+"""
+    code = TYPE_CODES[kind]
+    abbreviation = starter.letterhead.abbreviation or "ABC"
+    recipients = ""
+    if kind in UPWARD and starter.upward:
+        recipients = "\n# Kính gửi (ô 9a): nơi trình, nơi nhận báo cáo.\nrecipients:\n" + "".join(
+            f"  - {scalar(r)}\n" for r in starter.upward
+        )
+    return f"""\
+# Tên loại văn bản (Mẫu 1.4): in “{kind.upper()}” trên trích yếu, không có “V/v”.
+type: {kind}
+
+# Số, ký hiệu (ô 3). Chưa cấp số thì để nguyên: in “Số:      /{code}-{abbreviation}”.
+# number: 1
+symbol: {scalar(abbreviation)}          # tên cơ quan viết tắt; mã “{code}-” do chương trình thêm
+
+#DATE#
+
+# Trích yếu (ô 5a): in đậm dưới tên loại; viết hoa chữ đầu, không có dấu chấm cuối.
+subject: {scalar(subject)}
+{recipients}"""
+
+
 def starter_text(
     starter: Starter, issued: str, doc_type: str = "cong-van", file: str = "", signer: str = ""
 ) -> str:
     """The commented YAML of a starting letter; `issued` is `YYYY-MM` (a draft's date), `file`
     the name it is saved under, `signer` the signer's name if known."""
     head = starter.letterhead
-    stem = file.rsplit(".", 1)[0] if file and file != "-" else "cong-van"
-    body = _paragraphs(
-        f"Thực hiện chỉ đạo của cấp trên về việc …, {starter.agency} đề nghị các cơ quan, "
-        "đơn vị thực hiện một số nội dung sau:",
-        "1. Tổ chức triển khai …",
-        f"2. Báo cáo kết quả thực hiện về {starter.agency} trước ngày …",
-    )
+    kind = "" if doc_type == "cong-van" else DOCUMENT_TYPES[doc_type]
+    stem = file.rsplit(".", 1)[0] if file and file != "-" else fold(DOCUMENT_TYPES[doc_type])
+    year, month = (int(part) for part in issued.split("-"))
+    subject, body = _wording(starter, kind, month, year)
     symbol = f"{head.abbreviation or 'ABC'}-{starter.drafting_unit}"
-    recipients = "\n".join(f"  - {scalar(r)}" for r in starter.recipients)
+    dated = (
+        "# Ngày (ô 4): bản thảo ghi năm-tháng; khi ký ghi đủ năm-tháng-ngày, ví dụ "
+        f"{issued}-15.\ndate: {issued}"
+    )
+    heading = _heading(starter, kind, symbol, subject).replace("#DATE#", dated)
     if head.collective:
         signature = (
             f"  authority: TM              # TM. {head.collective}; cấp phó ký thay thì ghi\n"
@@ -122,20 +225,7 @@ def starter_text(
 # Tiêu đề cơ quan (ô 2); xem: dispatch-gen letterheads xem {starter.name}
 letterhead: {scalar(starter.name)}
 
-# Số, ký hiệu (ô 3). Chưa cấp số thì để nguyên: in “Số:      /{symbol}”.
-# number: 1
-symbol: {scalar(symbol)}          # tên cơ quan viết tắt - đơn vị soạn thảo; không dùng “CV”
-
-# Ngày (ô 4): bản thảo ghi năm-tháng; khi ký ghi đủ năm-tháng-ngày, ví dụ {issued}-15.
-date: {issued}
-
-# Trích yếu (ô 5b): in “V/v …”; viết thường, không có dấu chấm cuối.
-subject: triển khai thực hiện nhiệm vụ
-
-# Kính gửi (ô 9a): một nơi in trên một dòng; nhiều nơi in mỗi nơi một dòng.
-recipients:
-{recipients}
-
+{heading}
 # Nội dung (ô 6): các đoạn cách nhau một dòng trống; **đậm**, *nghiêng*; “1.” đánh số.
 # Chương trình tự thêm “./.” sau đoạn cuối.
 body: |
@@ -145,7 +235,7 @@ body: |
 signature:
 {signature}  name:{" " + scalar(signer) if signer else ""}
 
-# Nơi nhận (ô 9b): “- Như trên;” và “- Lưu: …” do chương trình thêm.
+# Nơi nhận (ô 9b): “- Như trên;” (khi có Kính gửi) và “- Lưu: …” do chương trình thêm.
 distribution:
   - {scalar(starter.leaders)}
 archive: VT, {starter.drafting_unit}

@@ -24,7 +24,13 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from dispatch_gen.advice import advise
 from dispatch_gen.blocks import Letter
 from dispatch_gen.compose import compose
-from dispatch_gen.docx.layout import AUTHORITY_PREFIXES, URGENCY_MARKS
+from dispatch_gen.doctypes import LETTER_TYPES
+from dispatch_gen.docx.layout import (
+    AUTHORITY_PREFIXES,
+    CIRCULATION_MARKS,
+    SECRECY_MARKS,
+    URGENCY_MARKS,
+)
 from dispatch_gen.docx.package import docx_bytes
 from dispatch_gen.errors import InputError, Notice
 from dispatch_gen.letterheads import find_letterhead, known_files
@@ -200,6 +206,9 @@ def create_app(
                 "letterheads": space.letterheads(),
                 "letters": space.letters(),
                 "urgency": list(URGENCY_MARKS),
+                "secrecy": list(SECRECY_MARKS),
+                "circulation": list(CIRCULATION_MARKS),
+                "types": list(LETTER_TYPES),
                 "authority": list(AUTHORITY_PREFIXES),
                 "folder": str(space.folder),
             }

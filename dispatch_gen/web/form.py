@@ -17,10 +17,10 @@ from typing import Any
 
 import yaml
 
-from dispatch_gen.docx.layout import URGENCY_MARKS
+from dispatch_gen.docx.layout import CIRCULATION_MARKS, SECRECY_MARKS, URGENCY_MARKS
 from dispatch_gen.errors import Location
 from dispatch_gen.letterheads import LETTERHEAD_FIELDS
-from dispatch_gen.load import LETTER_FIELDS
+from dispatch_gen.load import LETTER_FIELDS, REFERENCE_FIELDS
 from dispatch_gen.source import Source, text_positions
 from dispatch_gen.vietnamese import upper
 
@@ -42,14 +42,23 @@ FORM_FIELDS = (
     "distribution",
     "as_above",
     "archive",
+    "type",
+    "electronic",
+    "secrecy",
+    "circulation",
+    "typist",
+    "closing_line",
+    "contact",
 )
 ADVANCED_FIELDS = tuple(k for k in LETTER_FIELDS if k not in FORM_FIELDS)
 ADVANCED = "advanced"
 ADVANCED_FILE = "nâng-cao.yaml"
-REFERENCE_KEYS = ("type", "number", "date", "issuer", "subject")
+REFERENCE_KEYS = tuple(REFERENCE_FIELDS)
 DUTY_KEYS = ("number", "to", "text", "items", "item_style")
 SIGNATURE_KEYS = ("authority", "title", "name")
-TEXT_FIELDS = ("symbol", "place", "subject", "body", "template", "as_above")
+TEXT_FIELDS = (
+    "symbol", "place", "subject", "body", "template", "as_above", "type", "typist", "closing_line"
+)  # fmt: skip
 
 
 class _Unfit(Exception):
@@ -101,9 +110,14 @@ def _references(value: Any) -> list[dict[str, str]]:
     if not isinstance(value, dict):
         raise _Unfit
     return [
-        {"key": str(key), **{k: _scalar(v) for k, v in _mapping(ref, REFERENCE_KEYS).items()}}
+        {"key": str(key), **{k: _keep(v) for k, v in _mapping(ref, REFERENCE_KEYS).items()}}
         for key, ref in value.items()
     ]
+
+
+def _keep(value: Any) -> Any:
+    """A flag stays a flag (`long_date: true`); anything else is text."""
+    return value if isinstance(value, bool) else _scalar(value)
 
 
 def _duties(value: Any) -> list[dict[str, Any]]:
@@ -145,8 +159,18 @@ def _choice(options: tuple[str, ...], compare: Any = str) -> Any:
     return read
 
 
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Unfit
+    return value
+
+
 READERS: dict[str, Any] = {
     "letterhead": _letterhead,
+    "electronic": _flag,
+    "secrecy": _choice(SECRECY_MARKS, upper),
+    "circulation": _choice(CIRCULATION_MARKS, upper),
+    "contact": _lines,
     "number": _scalar,
     "date": _scalar,
     "urgency": _choice(URGENCY_MARKS, upper),
@@ -253,7 +277,9 @@ def _references_value(value: Any) -> tuple[dict[str, Any], list[str]]:
         if not isinstance(ref, dict):
             continue
         key = _text(ref.get("key")) or f"vb{index + 1}"
-        item = {k: _text(ref.get(k)) for k in REFERENCE_KEYS}
+        item = {
+            k: ref[k] if isinstance(ref.get(k), bool) else _text(ref.get(k)) for k in REFERENCE_KEYS
+        }
         if item["date"]:
             item["date"] = _Plain(item["date"])
         refs[key] = _compact(item)
@@ -343,6 +369,10 @@ def letter_yaml(state: dict[str, Any], file: str) -> FormYaml:
         "signature": _signature_value(state.get("signature")),
         "distribution": _list(state.get("distribution")),
         "archive": _text(state.get("archive")),
+        "electronic": True if state.get("electronic") is True else None,
+        "secrecy": _text(state.get("secrecy")),
+        "circulation": _text(state.get("circulation")),
+        "contact": _list(state.get("contact")),
         **{name: _text(state.get(name)) for name in TEXT_FIELDS},
         "body": _body_text(state.get("body")),
     }

@@ -9,7 +9,8 @@ const EMPTY = () => ({
   file: "", letterhead: { name: "" }, number: "", symbol: "", date: "", place: "", subject: "",
   urgency: "", recipients: [], references: [], duty_style: "1.", duties: [], body: "",
   template: "", signature: { authority: [], title: "", name: "" }, distribution: [],
-  as_above: "", archive: "", advanced: "",
+  as_above: "", archive: "", type: "", electronic: false, secrecy: "", circulation: "",
+  typist: "", closing_line: "", contact: [], advanced: "",
 });
 
 let state = EMPTY();
@@ -37,12 +38,14 @@ function setPath(path, value) {
 }
 
 function readInput(input) {
+  if (input.type === "checkbox") return input.checked;
   if (input.hasAttribute("data-lines")) return input.value.split("\n");
   return input.value;
 }
 
 function writeInput(input, value) {
-  if (input.hasAttribute("data-lines")) input.value = (value || []).join("\n");
+  if (input.type === "checkbox") input.checked = value === true;
+  else if (input.hasAttribute("data-lines")) input.value = (value || []).join("\n");
   else input.value = value ?? "";
 }
 
@@ -486,6 +489,9 @@ async function start() {
   $("#letterheads").innerHTML = info.letterheads.map((n) => `<option value="${escapeAttr(n)}">`).join("");
   $("#open-list").innerHTML += info.letters.map((n) => `<option>${escapeText(n)}</option>`).join("");
   $("#f-urgency").innerHTML += info.urgency.map((u) => `<option>${escapeText(u)}</option>`).join("");
+  $("#f-secrecy").innerHTML += info.secrecy.map((u) => `<option>${escapeText(u)}</option>`).join("");
+  $("#f-circulation").innerHTML += info.circulation.map((u) => `<option>${escapeText(u)}</option>`).join("");
+  $("#types").innerHTML = info.types.map((t) => `<option value="${escapeAttr(t)}">`).join("");
   const form = $("#letter");
   form.addEventListener("input", onInput);
   form.addEventListener("click", onClick);
