@@ -14,6 +14,8 @@ $(BIN)/dispatch-gen: pyproject.toml
 setup: $(BIN)/dispatch-gen
 
 demo: setup
+	@echo "Các cảnh báo dưới đây là của chính các công văn mẫu (hạn vào thứ Bảy, bản thảo chưa ký…)"
+	@echo "và là điều được chờ đợi: chương trình chỉ ra chúng, tệp .docx vẫn được ghi vào out/."
 	$(BIN)/dispatch-gen render examples/*.yaml -o out/ --check
 	$(BIN)/dispatch-gen batch examples/batch/long-an-bluezone-huyen.yaml \
 		--each examples/batch/units.csv -o out/batch --combined out/batch-all.docx

@@ -14,7 +14,8 @@ Every figure is a whole process timed from outside (start-up included), on the s
 - docxtpl with python-docx's full default package: a second line, one round, labelled;
 - the zip floor (bench/zip_floor.py): dispatch-gen's zip path alone on the same letters;
 - peak RSS at the batch size and at `--big` letters; `--jobs 2` against `--jobs 1`;
-- start-up: one letter's `render` against importing what it needs (click and the pipeline);
+- start-up: one letter's `render` against importing what it needs (the command frame, the
+  pipeline, Vietnam's holiday calendar: the letter has a deadline);
 - a statistics table of 100 / 1,000 / 10,000 rows rendered; `check` over the batch's letters.
 
 Figures taken on a shared machine are noisy: the load average is printed with them.
@@ -189,9 +190,9 @@ def report(args, rounds, sizes, same, full, huge, start, tables, check, loads) -
     print(f"--jobs 2: {jobs:.2f}× --jobs 1 (median of per-round ratios: "
           f"{_per_round(rounds, 'jobs')}; target ≥ {t['jobs']}× on 2 idle cores)")
     render_s, import_s, start_ratio, loaded = start
-    print(f"start-up: one letter's render {render_s:.2f} s, importing click and the pipeline "
-          f"{import_s:.2f} s: {start_ratio:.2f}× (target ≤ {t['startup']}×); render loaded: "
-          f"{loaded}")
+    print(f"start-up: one letter's render {render_s:.2f} s, importing what it needs (the command, "
+          f"the pipeline, the holiday calendar) {import_s:.2f} s: {start_ratio:.2f}× "
+          f"(target ≤ {t['startup']}×); render loaded: {loaded}")
     print("stats table: " + ", ".join(f"{rows:,} rows {s:.2f} s" for rows, s in tables.items())
           + f" whole process (target ≤ {t['table']:.0f} s at 10,000)")
     checked, check_s = check

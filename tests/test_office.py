@@ -126,6 +126,17 @@ def test_letterheads_search_show_and_province() -> None:
     assert "UBND xã: 2621" in summary and "Sở: 340" in summary
 
 
+def test_search_lists_the_office_s_own_files_first(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "letterheads").mkdir()
+    (tmp_path / "letterheads/hoi-nong-dan.yaml").write_text(
+        "agency: [Hội Nông dân, xã Tân Phú]\n", encoding="utf-8"
+    )
+    found = CliRunner().invoke(main, ["letterheads", "tìm", "tan phu"]).output.splitlines()
+    assert found[0] == f"hoi-nong-dan\ttệp {Path('letterheads/hoi-nong-dan.yaml').absolute()}"
+    assert found[1].startswith("ubnd-xa-tan-phu/")
+
+
 def test_a_shown_letterhead_saved_as_a_file_gives_the_same_letterhead(tmp_path: Path) -> None:
     shown = CliRunner().invoke(main, ["letterheads", "xem", "so-y-te-thanh-pho-ho-chi-minh"])
     assert shown.exit_code == 0

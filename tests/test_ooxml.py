@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 BATCH = ROOT / "examples" / "batch"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
 def audit(path: Path) -> list[str]:
     """openxml-audit's findings for one file, each as 'part path: description'. A validator per
     file (the CLI's defaults, without its cap on errors): one validator reused over several files

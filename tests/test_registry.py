@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dispatch_gen.divisions import provinces
 from dispatch_gen.docx import layout as L
@@ -188,3 +191,24 @@ def test_a_former_province_points_to_the_one_it_joined(tmp_path: Path) -> None:
     assert error.value.hint.startswith(
         "dùng tiêu đề “so-y-te-thanh-pho-ho-chi-minh” (Bình Dương nay thuộc Hồ Chí Minh); tạo tệp"
     )
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=st.text(min_size=1, max_size=300))
+def test_any_letterhead_name_loads_or_is_a_located_error(tmp_path: Path, name: str) -> None:
+    """Whatever a letter names (path pieces, control characters, NUL, 300 characters), the answer
+    is a letterhead or a located InputError — never a traceback, never a file outside."""
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("agency: CƠ QUAN BÍ MẬT\n", encoding="utf-8")
+    letters = tmp_path / "letters"
+    letters.mkdir(exist_ok=True)
+    letter = letters / "letter.yaml"
+    letter.write_text(LETTER.format(name=json.dumps(name, ensure_ascii=False)), encoding="utf-8")
+    try:
+        dispatch = load(letter)
+    except InputError as error:
+        assert error.where is not None and error.where.file == str(letter)
+    else:
+        assert dispatch.letterhead.agency != ("CƠ QUAN BÍ MẬT",)

@@ -14,7 +14,7 @@ import click
 import yaml
 
 from dispatch_gen.errors import InputError
-from dispatch_gen.letterheads import find_letterhead, named_letterhead
+from dispatch_gen.letterheads import find_letterhead, known_files, named_letterhead
 from dispatch_gen.model import Letterhead
 from dispatch_gen.office.starter import DOCUMENT_TYPES, Starter, starter_text
 
@@ -54,6 +54,26 @@ def _listing(entries: list, what: str, shown: int = SHOWN) -> None:
         click.echo(f"{canonical_name(entry)}\t{entry.title}, {entry.province}")
     if len(entries) > shown:
         click.echo(f"… và {len(entries) - shown} nơi khác; thêm tên tỉnh để thu hẹp.")
+
+
+def _own_files(query: str) -> list[tuple[str, Path]]:
+    """The office's letterhead files (folders reachable from here) whose name or text holds
+    `query`, accents ignored."""
+    from dispatch_gen.registry import fold
+
+    wanted = fold(query)
+    found: dict[str, Path] = {}
+    for name in known_files(Path.cwd() / "letter.yaml"):
+        path = find_letterhead(name, Path.cwd() / "letter.yaml")
+        if path is None or name in found:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        if wanted and (wanted in fold(name) or wanted in fold(text)):
+            found[name] = path
+    return list(found.items())
 
 
 def _summary() -> None:
@@ -108,6 +128,8 @@ def letterheads(words: tuple[str, ...], query: str, show: str, province: str) ->
         click.echo(f"# {origin}\n# dùng: letterhead: {show}")
         click.echo(letterhead_yaml(head), nl=False)
     elif query:
+        for name, path in _own_files(query):  # the office's own files come first: they win
+            click.echo(f"{name}\ttệp {path}")
         _listing(registry().search(query), f"có “{query}”")
     elif province:
         found = registry().in_province(province)
@@ -171,4 +193,4 @@ def new(output: Path, name: str, doc_type: str, month: str | None, signer: str) 
         _fail(InputError(f"tệp {output} đã có", "chọn tên khác: không ghi đè công văn đã có"))
     except OSError as error:
         _fail(InputError(f"không ghi được {output}: {error.strerror}", "chọn thư mục ghi được"))
-    click.echo(f"{output}: công văn mẫu của {starter.agency}", err=True)
+    click.echo(f"{output}: {DOCUMENT_TYPES[doc_type].lower()} mẫu của {starter.agency}", err=True)

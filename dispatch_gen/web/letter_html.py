@@ -92,7 +92,7 @@ def spans(items: tuple[Span, ...], notes: Notes | None = None) -> str:
     out = []
     for span in items:
         if span.newline:
-            out.append("<br>")
+            out.append("<br>\n")  # a line break: the words either side stay apart
             continue
         if span.note:
             out.append((notes or Notes()).add(span.note))
