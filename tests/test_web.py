@@ -221,3 +221,16 @@ def test_letterhead_search_finds_files_and_the_registry(client: Any) -> None:
     answer = client.post("/api/preview", json=form, headers=HOST).json
     assert answer["errors"] == []
     assert "XÃ TÂN PHÚ" in answer["html"]
+
+
+def test_open_a_word_letter_imports_it(client: Any, tmp_path: Path) -> None:
+    docx = io.BytesIO(render_bytes(SEED_002))
+    answer = client.post("/api/open", data={"file": (docx, "1119.docx")}, headers=HOST)
+    assert answer.status_code == 200, answer.json
+    form = answer.json["form"]
+    assert form["file"] == "1119.yaml"
+    assert (form["number"], form["symbol"], form["date"]) == ("1119", "UBND-KGVX", "2020-08-19")
+    assert all(d["field"] and d["message"] for d in answer.json["doubts"])
+    preview = client.post("/api/preview", json=form, headers=HOST).json
+    assert preview["errors"] == []
+    assert "Lâm Minh Thành" in preview["html"]

@@ -192,3 +192,12 @@ def test_a_bad_units_file_is_refused_in_vietnamese(page: Any, tmp_path: Path) ->
     assert error.inner_text().startswith(
         "Lỗi: tệp bảng đơn vị “units.xlsx” không phải tệp .xlsx thật"
     )
+
+
+def test_open_a_word_letter(page: Any, tmp_path: Path) -> None:
+    docx = tmp_path / "1119.docx"
+    docx.write_bytes(render_bytes(SEED_002))
+    page.set_input_files("#open-file", str(docx))
+    wait_preview(page, "Lâm Minh Thành")
+    assert page.input_value("#f-symbol") == "UBND-KGVX"
+    assert page.locator("#letter .field-error").count() == 0

@@ -283,12 +283,20 @@ def create_app(
 
     @app.post("/api/open")
     def open_letter() -> Any:
+        doubts: list[dict[str, str]] = []
         if request.files:
             with work_folder() as tmp:
-                saved = save_upload(request.files.get("file"), Path(tmp), (".yaml", ".yml"),
-                                    "công văn")  # fmt: skip
-                text = saved.read_text(encoding="utf-8")
-                name = saved.name
+                saved = save_upload(request.files.get("file"), Path(tmp),
+                                    (".yaml", ".yml", ".docx"), "công văn")  # fmt: skip
+                name = saved.with_suffix(".yaml").name
+                if saved.suffix == ".docx":  # a Word letter: `dispatch-gen import`
+                    from dispatch_gen.importer import import_docx
+
+                    text, found = import_docx(saved, space.folder / name)
+                    doubts = [{"field": d.key, "message": d.reason} for d in found]
+                else:
+                    text = saved.read_text(encoding="utf-8")
+                    name = saved.name
         else:
             name = safe_name(str((request.get_json(silent=True) or {}).get("name", "")), "")
             if name not in space.letters():
@@ -296,7 +304,7 @@ def create_app(
             text = (space.folder / name).read_text(encoding="utf-8")
         state = form_state(Source(text, name))
         state["file"] = name
-        return jsonify({"form": state})
+        return jsonify({"form": state, "doubts": doubts})
 
     @app.post("/api/print")
     def print_pages() -> Any:

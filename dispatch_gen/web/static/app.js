@@ -214,7 +214,12 @@ function fieldFor(path) {
   return null;
 }
 
+// What `import` was unsure of in an opened Word letter: shown beside its field until the next
+// letter is opened.
+let doubts = [];
+
 function showErrors(errors, notices) {
+  notices = [...notices, ...doubts.map((d) => ({ field: d.field, message: `kiểm tra: ${d.message}` }))];
   $$("#letter .field-error, #letter .field-notice").forEach((node) => node.remove());
   $$("#letter .has-error").forEach((node) => node.classList.remove("has-error"));
   const general = [];
@@ -302,6 +307,7 @@ async function openNamed(name) {
   const response = await post("/api/open", { name });
   const answer = await response.json();
   if (!response.ok) return showErrors(answer.errors, []);
+  doubts = [];
   load(answer.form);
 }
 
@@ -311,6 +317,7 @@ async function openFile(file) {
   const response = await fetch("/api/open", { method: "POST", body: data });
   const answer = await response.json();
   if (!response.ok) return showErrors(answer.errors, []);
+  doubts = answer.doubts || [];
   load(answer.form);
 }
 
@@ -497,7 +504,7 @@ async function start() {
   form.addEventListener("click", onClick);
   $("#open-list").addEventListener("change", (e) => e.target.value && openNamed(e.target.value));
   $("#open-file").addEventListener("change", (e) => e.target.files[0] && openFile(e.target.files[0]));
-  $("#new-letter").addEventListener("click", () => load(EMPTY()));
+  $("#new-letter").addEventListener("click", () => { doubts = []; load(EMPTY()); });
   $("#save-yaml").addEventListener("click", () => download("/api/yaml", "cong-van.yaml"));
   $("#download-docx").addEventListener("click", () => download("/api/docx", "cong-van.docx"));
   $("#print-view").addEventListener("click", printView);
