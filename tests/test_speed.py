@@ -118,3 +118,53 @@ def test_the_sandbox_still_refuses_what_it_refused_after_allowing_the_same_name_
         with pytest.raises(jinja2.exceptions.SecurityError):
             env.from_string("{{ f.__globals__ }}").render(f=_loaded)
     assert env.from_string("{{ x.count(1) }}").render(x=[1, 1]) == "2"
+
+
+@given(st.text(max_size=30), st.booleans())
+def test_font_slots_remembered_per_text_read_each_character(text: str, east_asia: bool):
+    from dispatch_gen.check.styles import RunProps, font_slots
+
+    props = RunProps(fonts=(), size=14.0, bold=False, italic=False, caps=False, hidden=False,
+                     underline=False, color=None, hint="eastAsia" if east_asia else None,
+                     complex_script=False)  # fmt: skip
+    expected = set()
+    for ch in text:
+        code = ord(ch)
+        if ch.isspace():
+            continue
+        if code < 0x80:
+            expected.add("ascii")
+        elif 0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF:
+            expected.add("eastAsia")
+        elif 0x0590 <= code <= 0x08FF or 0x0E00 <= code <= 0x0E7F:
+            expected.add("cs")
+        else:
+            expected.add("eastAsia" if east_asia else "hAnsi")
+    assert font_slots(text, props) == expected == font_slots(text, props)
+
+
+def test_resolved_formats_are_the_ones_worked_out_afresh(tmp_path: Path):
+    import zipfile
+
+    from lxml import etree
+
+    from dispatch_gen.check.styles import StyleSheet
+    from dispatch_gen.render import render_file
+
+    out = tmp_path / "cv.docx"
+    render_file(ROOT / "examples" / "000-long-an-bluezone.yaml", out, ())
+    with zipfile.ZipFile(out) as package:
+        styles, numbering = (etree.fromstring(package.read(f"word/{n}.xml"))
+                             for n in ("styles", "numbering"))  # fmt: skip
+    sheet = StyleSheet(styles, None, numbering)
+    cases = [({}, None, False), ({"style": "BodyText"}, None, False), ({"jc": "center"}, "T", True),
+             ({"numId": "1", "ilvl": "0"}, None, False)]  # fmt: skip
+    for _ in range(2):  # worked out, then remembered
+        for layer, table, in_table in cases:
+            fresh = sheet._paragraph(layer, table, in_table)
+            assert sheet.paragraph(layer, table, in_table) == fresh
+            run_layer = {"b": True} if in_table else {}
+            assert sheet.run(run_layer, layer.get("style"), table, in_table) == sheet._run(
+                run_layer, layer.get("style"), table, in_table)
+    runs = {(bool(t), layer.get("style"), table) for layer, table, t in cases}  # distinct questions
+    assert len(sheet._resolved) == len(cases) + len(runs)  # each asked twice, worked out once
