@@ -180,19 +180,59 @@ def test_a_template_error_is_the_row_s_alone(master: Path, tmp_path: Path) -> No
     assert "Ghi chú: XONG." in docx_text(tmp_path / "out" / "4.docx")
 
 
-def test_a_bad_figure_fails_the_letters_that_print_totals_and_names_the_cell(
+def test_a_bad_figure_under_the_totals_stops_the_batch_naming_every_cell(
     master: Path, tmp_path: Path
 ) -> None:
+    rows = [list(r) for r in ROWS]
+    rows[3][4] = "bốn mươi"
+    rows[1][5] = ""
+    units = write_csv(tmp_path / "units.csv", rows)
+    code, err = invoke(master, "--each", units, "-o", tmp_path / "out")
+    assert code == EXIT_INPUT  # the table's fault, found before any letter: not 5 failures
+    assert err == (
+        "units.csv:3: lỗi: công văn cần tổng hay hạng theo cột “cai”, “dan_so”, nhưng 2 ô trống "
+        "hoặc không phải là số: units.csv:3 cột “cai” ô trống; units.csv:5 cột “dan_so” “bốn mươi”"
+        " — điền số vào các ô đó (đơn vị chưa có số liệu thì ghi 0) rồi chạy lại; chưa công văn "
+        "nào được tạo\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_bad_figure_no_total_reads_fails_its_row_alone(master: Path, tmp_path: Path) -> None:
+    no_totals = MASTER.replace("toàn tỉnh {{ units.total.dan_so | integer }} người.", "")
+    no_totals = no_totals.replace('xếp thứ {{ units.rank(row, "cai", per="dan_so") }}'
+                                  "/{{ units | length }};", "")
+    master.write_text(no_totals, encoding="utf-8")
     rows = [list(r) for r in ROWS]
     rows[3][4] = "bốn mươi"
     units = write_csv(tmp_path / "units.csv", rows)
     report = run(Options(master, units, tmp_path / "out"))
     assert report.exit_code == EXIT_INCOMPLETE
-    messages = [e.message for e in report.entries]
-    assert "units.csv:5: lỗi: “bốn mươi” ở cột “dan_so” không phải là số" in messages[3]
-    # every other letter prints the province total, which that cell makes unknowable
-    assert all("(units.csv:5)" in m for i, m in enumerate(messages) if i != 3)
-    assert not letters(tmp_path / "out")
+    assert [e.status for e in report.entries] == ["ok", "ok", "ok", "error", "ok"]
+    said = report.entries[3].message
+    assert "units.csv:5: lỗi: “bốn mươi” ở cột “dan_so” không phải là số" in said
+    assert len(letters(tmp_path / "out")) == 4
+
+
+def test_no_letter_made_is_exit_2_not_3(master: Path, tmp_path: Path) -> None:
+    rows = [list(r) for r in ROWS]
+    for row in rows:
+        row[2] = "số " + row[2]  # every row's own number is wrong
+    units = write_csv(tmp_path / "units.csv", rows)
+    report = run(Options(master, units, tmp_path / "out"))
+    assert [e.status for e in report.entries] == ["error"] * 5
+    assert report.exit_code == EXIT_INPUT
+
+
+def test_a_unit_named_twice_is_a_warning_naming_both_rows(master: Path, tmp_path: Path) -> None:
+    rows = [list(r) for r in ROWS] + [list(ROWS[1])]
+    rows[-1][2] = "16"
+    units = write_csv(tmp_path / "units.csv", rows)
+    code, err = invoke(master, "--each", units, "--name", "{stt}", "-o", tmp_path / "out")
+    assert code == 0
+    assert ("units.csv:7: cảnh báo: đơn vị “UBND huyện Cần Đước” có ở hai dòng, units.csv:3 và "
+            "units.csv:7: hai công văn gửi cùng một nơi — bỏ dòng thừa") in err
+    assert err.count("có ở hai dòng") == 1
+    assert len(letters(tmp_path / "out")) == 6
 
 
 def test_same_inputs_same_bytes_and_the_record_holds_their_hashes(
@@ -285,8 +325,9 @@ def test_xlsx_sheet_rows_are_reported_with_sheet_and_row(master: Path, tmp_path:
     path = tmp_path / "units.xlsx"
     book.save(path)
     code, err = invoke(master, "--each", path, "--sheet", "Huyện", "-o", tmp_path / "out")
-    # the first non-blank row is the title, not the header: every figure column is unknown
-    assert code == EXIT_INCOMPLETE and "units.xlsx:Huyện:" in err
+    # the first non-blank row is the title, not the header: every figure column is unknown,
+    # no letter can be made: bad input (2), not a half-done batch (3)
+    assert code == EXIT_INPUT and "units.xlsx:Huyện:" in err
     sheet.delete_rows(1, 2)
     book.save(path)
     code, err = invoke(master, "--each", path, "--sheet", "Huyện", "-o", tmp_path / "out")

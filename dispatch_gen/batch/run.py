@@ -35,15 +35,15 @@ from dispatch_gen.batch.combined import CombinedDocx, LettersZip
 from dispatch_gen.batch.letters import OWN_DUTIES, RowLetter, row_letter
 from dispatch_gen.batch.manifest import ERROR, OK, STALE, Entry
 from dispatch_gen.batch.naming import check_clashes, check_pattern, file_name
-from dispatch_gen.batch.rows import UnitSheet, read_units
+from dispatch_gen.batch.rows import Place, UnitSheet, read_units
 from dispatch_gen.batch.units import UnitRow, Units
 from dispatch_gen.blocks import Letter, Paragraph, Span
 from dispatch_gen.compose import compose
 from dispatch_gen.docx.package import docx_bytes, write_atomic
-from dispatch_gen.errors import InputError, Notice
+from dispatch_gen.errors import InputError, Location, Notice
 from dispatch_gen.load import load
 from dispatch_gen.model import Dispatch
-from dispatch_gen.sheets import display_name
+from dispatch_gen.sheets import blank, display_name
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INCOMPLETE = 0, 1, 2, 3
 _NO_COLUMN = re.compile(r"UnitRow object'? has no attribute '([^']+)'")
@@ -173,21 +173,29 @@ class Renderer:
     def batch_notices(self, tries: int = 10) -> list[str]:
         """The master's own warnings (stated figures, deadlines, place names in its text), from
         the first letter that can be made; a mistake found here is the master's and stops the
-        batch. What the row itself brings is left to that row's warnings."""
+        batch, and so does a bad cell in a column its totals or ranks read (`Units.probing`:
+        every such cell listed). What the row itself brings is left to that row's warnings."""
+        with self.units.probing():
+            made = self._first_letter(tries)
+        if made is None:
+            return []
+        index, parts, letter = made
+        # Less the row's own (same message; the hint may differ, seen without the letter).
+        rows = {n.message for n in self._row_notices(index, parts, letter)}
+        return [str(n) for n in advise(parts.dispatch, letter) if n.message not in rows]
+
+    def _first_letter(self, tries: int) -> tuple[int, RowLetter, Letter] | None:
         for index in range(len(self.units)):
             if self.plan.blocked[index]:
                 continue
             tries -= 1
             try:
-                parts, letter = self.compose(index)
+                return (index, *self.compose(index))
             except InputError:
                 if tries:
                     continue  # that row's own problem, reported with it
-                return []
-            # Less the row's own (same message; the hint may differ, seen without the letter).
-            rows = {n.message for n in self._row_notices(index, parts, letter)}
-            return [str(n) for n in advise(parts.dispatch, letter) if n.message not in rows]
-        return []
+                return None
+        return None
 
 
 _WORKER: Renderer | None = None
@@ -245,8 +253,11 @@ def _outcomes(renderer: Renderer, workers: tuple[int, UnitSheet] | None) -> Iter
         _WORKER = None
 
 
-def _prepare(options: Options, master: Dispatch, sheet: UnitSheet) -> tuple[Plan, Units]:
-    """Each row's file name, or why it cannot be made; stops on a bad pattern or a clash."""
+def _prepare(
+    options: Options, master: Dispatch, sheet: UnitSheet
+) -> tuple[Plan, Units, list[str]]:
+    """Each row's file name, or why it cannot be made; stops on a bad pattern or a clash.
+    Also the warnings about the table as a whole: a unit named on two rows."""
     units = Units(sheet)
     width = len(str(len(units)))
     pattern = options.name or f"{{stt:0{width}d}}-{{recipient}}"
@@ -254,6 +265,7 @@ def _prepare(options: Options, master: Dispatch, sheet: UnitSheet) -> tuple[Plan
     names: list[str] = []
     blocked: list[str] = []
     numbers: dict[int, str] = {}
+    named = _NamedTwice()
     for index, row in enumerate(units):
         problems = list(units.problems.get(index, []))
         fields: dict[str, Any] = {**row, "stt": row.stt, "line": row.line}
@@ -262,6 +274,8 @@ def _prepare(options: Options, master: Dispatch, sheet: UnitSheet) -> tuple[Plan
         try:
             parts = row_letter(master, row)
             fields["recipient"] = parts.dispatch.recipients[0]
+            if not blank(row.get("recipients", row.get("recipient"))):
+                named.add(parts.dispatch.recipients, row.place)
             fields["number"] = parts.dispatch.number or ""
             given = parts.dispatch.number if row.get("number") is not None else None
             if given is not None and given in numbers:
@@ -295,7 +309,28 @@ def _prepare(options: Options, master: Dispatch, sheet: UnitSheet) -> tuple[Plan
         keep_letters=options.combined is not None,
         keep_data=options.zip is not None,
     )
-    return plan, units
+    return plan, units, named.notices
+
+
+class _NamedTwice:
+    """Units a table names on more than one row (two letters to one agency, likely a row
+    pasted twice): a warning naming the rows, once per unit."""
+
+    def __init__(self) -> None:
+        self.first: dict[tuple[str, ...], Place] = {}
+        self.notices: list[str] = []
+
+    def add(self, recipients: tuple[str, ...], place: Place) -> None:
+        key = tuple(" ".join(r.casefold().split()) for r in recipients)
+        if key not in self.first:
+            self.first[key] = place
+            return
+        self.notices.append(str(Notice(
+            f"đơn vị “{'; '.join(recipients)}” có ở hai dòng, {self.first[key]} và {place}: "
+            "hai công văn gửi cùng một nơi",
+            "bỏ dòng thừa; nếu là hai đơn vị khác nhau, ghi tên đầy đủ cho khỏi lẫn",
+            Location(str(place)),
+        )))
 
 
 def _sweep(out: Path, old: dict[str, str], written: set[str], failed: set[str]) -> list[Entry]:
@@ -321,11 +356,11 @@ def run(options: Options, progress: Callable[[int, int], None] | None = None) ->
     """Run the batch. Raises InputError (nothing written) when it cannot start."""
     master = load(options.master)
     sheet = read_units(options.units, options.sheet)
-    plan, units = _prepare(options, master, sheet)
+    plan, units, table_notices = _prepare(options, master, sheet)
     workers = (options.jobs, sheet) if options.jobs > 1 else None  # workers read their own rows
     del sheet  # this process keeps only `units`
     renderer = Renderer(plan, units)
-    report = Report([], renderer.batch_notices())
+    report = Report([], table_notices + renderer.batch_notices())
     old = manifest.previous(options.out)
     options.out.mkdir(parents=True, exist_ok=True)
     manifest.remove(options.out)
@@ -356,7 +391,8 @@ def run(options: Options, progress: Callable[[int, int], None] | None = None) ->
     inputs = {"master": display_name(options.master), "units": display_name(options.units)}
     manifest.write(options.out, report.entries, inputs)
     if any(e.status == ERROR for e in report.entries):
-        report.exit_code = EXIT_INCOMPLETE
+        # some letters missing: 3; none made at all is bad input, not a half-done batch: 2
+        report.exit_code = EXIT_INCOMPLETE if written else EXIT_INPUT
     return report
 
 

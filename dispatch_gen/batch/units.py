@@ -3,8 +3,11 @@
 Cells read the Vietnamese way (`1.695.150`, `15,81`) or as .xlsx numbers become Decimal in a
 figure column (cột số liệu): a column where more than half the filled cells are numbers. In a
 figure column a blank or non-number cell is that row's problem (the row's letter is not made),
-and a province total or a rank over that column cannot be computed either: a letter that prints
-one fails with the cell named, rather than printing a wrong total.
+and a province total or a rank over that column cannot be computed either. The batch composes
+one letter first with the table `probing`: the columns its totals and ranks read are noted, and
+a bad cell in any of them stops the batch before anything is written, with every such cell
+listed (`BadFigures`, exit 2), instead of failing every letter alike. A letter that reaches a
+total only later (a condition on its own row) fails alone, with the cells named.
 
     {{ row.dan_so | integer }}                      this unit's population
     {{ units.total.dan_so | integer }}              the sum over all units
@@ -16,11 +19,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
 from dispatch_gen.batch.rows import Place, UnitSheet
-from dispatch_gen.errors import InputError
+from dispatch_gen.errors import InputError, Location
 from dispatch_gen.sheets import NamedCells, blank
 from dispatch_gen.stats import parse_number
 
@@ -81,7 +85,8 @@ class Units(Sequence[UnitRow]):
         )
         self.rows: list[UnitRow] = []
         self.problems: dict[int, list[InputError]] = {}
-        self._bad: dict[str, list[UnitRow]] = {}
+        self._bad: dict[str, list[tuple[UnitRow, Any]]] = {}
+        self._probed: dict[str, None] | None = None  # columns a probe saw totals or ranks read
         for position, record in enumerate(sheet.records, start=1):
             values = {name: _plain(cell) for name, cell in record.cells.items()}
             row = UnitRow(values, record.place, position)
@@ -89,7 +94,7 @@ class Units(Sequence[UnitRow]):
                 cell = record.cells[column]
                 number = as_number(cell)
                 if number is None:
-                    self._bad.setdefault(column, []).append(row)
+                    self._bad.setdefault(column, []).append((row, cell))
                     self.problems.setdefault(position - 1, []).append(_cell_error(column, cell))
                 else:
                     values[column] = number
@@ -109,14 +114,34 @@ class Units(Sequence[UnitRow]):
             raise InputError(
                 f"“{column}” không phải là cột số liệu của bảng đơn vị", "các cột số liệu: " + known
             )
+        if column in self._bad and self._probed is not None:
+            self._probed[column] = None
+            bad = {row.position for row, _ in self._bad[column]}
+            return [Decimal(0) if row.position in bad else row[column]  # a stand-in: the probe
+                    for row in self.rows]  # only learns which columns are read
         if column in self._bad:
-            where = ", ".join(str(row.place) for row in self._bad[column][:3])
+            where = ", ".join(str(row.place) for row, _ in self._bad[column][:3])
             raise InputError(
                 f"không tính được tổng hay hạng theo “{column}”: có ô trống hoặc không phải số "
                 f"({where})",
                 "sửa các ô đó rồi chạy lại",
             )
         return [row[column] for row in self.rows]
+
+    @contextmanager
+    def probing(self) -> Iterator[None]:
+        """Note the figure columns that totals and ranks read while composing (bad cells read
+        as 0, and nothing computed is kept); then raise `BadFigures` if any has a bad cell."""
+        self._probed = {}
+        try:
+            yield
+        finally:
+            probed, self._probed = self._probed, None
+            self._sums.clear()
+            self._ranks.clear()
+        bad = [(column, row, cell) for column in probed for row, cell in self._bad[column]]
+        if bad:
+            raise BadFigures(bad)
 
     def sum(self, column: str) -> Decimal:
         """The column's total over every unit (tổng toàn tỉnh)."""
@@ -175,6 +200,27 @@ def _mostly_numbers(sheet: UnitSheet, column: str) -> bool:
     filled = [r.cells[column] for r in sheet.records if not blank(r.cells[column])]
     numbers = sum(1 for cell in filled if as_number(cell) is not None)
     return numbers * 2 > len(filled)
+
+
+class BadFigures(InputError):
+    """Cells that the letters' totals or ranks need, blank or not numbers: the table's fault,
+    not a letter's, so the batch stops before it starts (every cell listed, in sheet order)."""
+
+    def __init__(self, cells: list[tuple[str, UnitRow, Any]]) -> None:
+        cells = sorted(cells, key=lambda c: (c[1].position, c[0]))
+        listed = "; ".join(
+            f"{row.place} cột “{column}” " + ("ô trống" if blank(cell) else f"“{cell}”")
+            for column, row, cell in cells
+        )
+        columns = ", ".join(f"“{c}”" for c in dict.fromkeys(column for column, _, _ in cells))
+        super().__init__(
+            f"công văn cần tổng hay hạng theo cột {columns}, nhưng {len(cells)} ô trống hoặc "
+            f"không phải là số: {listed}",
+            "điền số vào các ô đó (đơn vị chưa có số liệu thì ghi 0) rồi chạy lại; "
+            "chưa công văn nào được tạo",
+            Location(str(cells[0][1].place)),
+        )
+        self.cells = cells
 
 
 def _cell_error(column: str, cell: Any) -> InputError:

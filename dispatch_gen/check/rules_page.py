@@ -99,6 +99,12 @@ def margins(doc: Document) -> list[Finding]:
     return found
 
 
+def last_is(paras: list[Paragraph], para: Paragraph) -> bool:
+    """Whether `para` was the last one listed: paragraphs are walked in order, so this is
+    "already listed" without comparing every paragraph field by field (quadratic)."""
+    return bool(paras) and paras[-1] is para
+
+
 def fonts(doc: Document) -> list[Finding]:
     wrong: dict[str, list[Paragraph]] = defaultdict(list)
     for para in doc.everything():
@@ -107,7 +113,7 @@ def fonts(doc: Document) -> list[Finding]:
                 name = run.props.font(slot) or NO_FONT
                 if LEGACY_FONT.match(name):
                     continue  # ND30-17 reports it
-                if name.casefold() != layout.FONT.casefold() and para not in wrong[name]:
+                if name.casefold() != layout.FONT.casefold() and not last_is(wrong[name], para):
                     wrong[name].append(para)
     return [
         finding(
@@ -232,12 +238,12 @@ def legacy(doc: Document) -> list[Finding]:
         for run in para.runs:
             for slot in font_slots(run.text, run.props):
                 name = run.props.font(slot) or ""
-                if LEGACY_FONT.match(name) and para not in by_font[name]:
+                if LEGACY_FONT.match(name) and not last_is(by_font[name], para):
                     by_font[name].append(para)
         marks = {m.group(0) for m in TCVN3.finditer(para.text)} | {
             m.group(0) for m in VNI.finditer(para.text)
         }
-        if len(marks) >= 2 and not any(para in paras for paras in by_font.values()):
+        if len(marks) >= 2 and not any(last_is(paras, para) for paras in by_font.values()):
             by_text.append(para)
     fix = (
         "Chuyển mã sang Unicode (Unikey: Công cụ chuyển mã, nguồn TCVN3 hoặc VNI, đích Unicode) "

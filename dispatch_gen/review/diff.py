@@ -173,18 +173,22 @@ def diff_lines(
 
 def _find_moves(changes: list[Change], old: list[Line], new: list[Line]) -> None:
     """A deleted line equal (up to its list number) to an inserted one is one moved line."""
-    inserted = {}
+    inserted: dict[tuple[str, str, str], list[Change]] = {}
     for change in changes:
         if change.type == INSERTED and change.new_line is not None:
             inserted.setdefault(line_key(new[change.new_line - 1]), []).append(change)
-    for change in list(changes):
+    for twins in inserted.values():
+        twins.reverse()  # popped from the end: the first inserted twin first
+    taken: set[int] = set()
+    for change in changes:
         if change.type != DELETED or change.old_line is None:
             continue
         twins = inserted.get(line_key(old[change.old_line - 1]))
         if twins:
-            twin = twins.pop(0)
+            twin = twins.pop()
             change.type, change.new, change.new_line = MOVED, twin.new, twin.new_line
-            changes.remove(twin)
+            taken.add(id(twin))
+    changes[:] = [change for change in changes if id(change) not in taken]
 
 
 def diff_letters(old: Source | Letter, new: Source | Letter) -> LetterDiff:

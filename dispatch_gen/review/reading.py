@@ -9,15 +9,15 @@ tracked change is accepted: text in w:ins counts, w:del does not, a paragraph wh
 deleted runs on into the next one. Runs split anywhere, hyperlinks, simple and complex fields
 and content controls read as their visible text, as a clerk's Word or LibreOffice saves them.
 
-`paragraph_units` gives the same lines as `Line`s that remember where they came from (an XPath
-to the w:p, or the w:tr of a table row): what `diff` compares and `redline` marks.
+`paragraph_units` gives the same lines as `Line`s that remember where they came from (the w:p,
+or the w:tr of a table row): what `diff` compares and `redline` marks.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -63,8 +63,14 @@ class Line:
 
     text: str  # normalized, with the list label: "2. Sở Y tế: …"
     kind: str  # header, salutation, paragraph, list, row, signature, distribution
-    path: str  # XPath of the w:p (of the w:tr for a row) in the main document part
+    element: etree._Element = field(compare=False, repr=False)  # the w:p (the w:tr for a row)
     label: str = ""  # the list number or bullet Word draws: "2.", "a)", "-"
+
+    @property
+    def path(self) -> str:
+        """XPath of the element in the main document part (costs a walk of its siblings: ask
+        only for a few lines)."""
+        return self.element.getroottree().getpath(self.element)
 
     @property
     def content(self) -> str:
@@ -189,9 +195,6 @@ class Letter:
         if carried and previous is not None:  # nothing to run into: the text stays
             self.texts[previous] = carried
 
-    def path(self, element: etree._Element) -> str:
-        return self.tree.getpath(element)
-
     def line(self, paragraph: etree._Element, kind: str) -> Line | None:
         """The paragraph as a line, or None when it shows nothing (or merged into the next)."""
         if paragraph not in self.texts:
@@ -206,7 +209,7 @@ class Letter:
             return None
         if kind == PARAGRAPH and label:
             kind = LIST
-        return Line(text, kind, self.path(paragraph), label)
+        return Line(text, kind, paragraph, label)
 
     def cell_lines(self, cell: etree._Element, kind: str) -> list[Line]:
         out = []
@@ -227,7 +230,7 @@ class Letter:
                 span = c.find(f"{w('tcPr')}/{w('gridSpan')}")
                 texts += [""] * (int(span.get(w("val"), "1")) - 1 if span is not None else 0)
             if any(texts):
-                out.append(Line(" | ".join(texts).strip(), ROW, self.path(row)))
+                out.append(Line(" | ".join(texts).strip(), ROW, row))
         return out
 
     def table_lines(self, table: etree._Element, header: bool) -> list[Line]:
@@ -241,7 +244,9 @@ class Letter:
             for cell in row_cells:
                 lines = self.cell_lines(cell, SIGNATURE)
                 if lines and lines[0].text.casefold().startswith(DISTRIBUTION):
-                    distribution += [Line(ln.text, DISTRIBUTE, ln.path, ln.label) for ln in lines]
+                    distribution += [
+                        Line(ln.text, DISTRIBUTE, ln.element, ln.label) for ln in lines
+                    ]
                 else:
                     signature += lines
         if not distribution:
@@ -261,12 +266,12 @@ class Letter:
             if line is None:
                 continue
             if line.kind == PARAGRAPH and line.text.casefold().startswith(SALUTATION):
-                out.append(Line(line.text, SALUTE, line.path))
+                out.append(Line(line.text, SALUTE, line.element))
                 # "Kính gửi: X." names its one recipient; "Kính gửi:" alone opens a dash list
                 in_salutation = line.text.endswith(":")
                 continue
             if in_salutation and not line.label and line.text.startswith(DASHES):
-                out.append(Line(line.text, SALUTE, line.path))
+                out.append(Line(line.text, SALUTE, line.element))
                 in_salutation = not line.text.endswith(".")  # "- X." is the last recipient
                 continue
             in_salutation = False

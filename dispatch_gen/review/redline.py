@@ -38,7 +38,7 @@ from dispatch_gen.review.marking import (
     revision_date,
     split_run,
 )
-from dispatch_gen.review.package import NS, NUMBERING, Package, Source, w
+from dispatch_gen.review.package import NUMBERING, Package, Source, w
 from dispatch_gen.review.reading import (
     Letter,
     blocks,
@@ -96,8 +96,7 @@ class Redliner:
         for pair in pairs:
             if pair.old is None or pair.new is None:
                 continue
-            o = self.old.tree.xpath(old_lines[pair.old].path, namespaces=NS)[0]
-            n = self.new.tree.xpath(new_lines[pair.new].path, namespaces=NS)[0]
+            o, n = old_lines[pair.old].element, new_lines[pair.new].element
             old_num, new_num = self.old.numbering.num_props(o), self.new.numbering.num_props(n)
             if old_num and new_num:
                 found.setdefault(old_num[0], new_num[0])
