@@ -13,8 +13,7 @@ import unicodedata
 from datetime import date
 from decimal import Decimal
 
-from babel import Locale
-from babel.numbers import NumberPattern, parse_pattern
+from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 
 LOCALE = "vi"
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
@@ -41,22 +40,22 @@ def integer(value: float | int | Decimal) -> str:
 
 
 def number(value: float | int | Decimal, digits: int = 2) -> str:
-    """A decimal with `digits` places, rounded half-up: `0.125` → `0,13`, `1234.5` → `1.234,50`."""
+    """A decimal with `digits` places, rounded half-up: `0.125` → `0,13`, `1234.5` → `1.234,50`.
+
+    Babel's `#,##0.00` pattern for `vi` (groups of three), with the locale's symbols from Babel;
+    the grouping itself is Python's (`format(x, ",.2f")`): a 10,000-row table prints 40,000
+    figures, and Babel's formatter costs ~0.1 ms each. Tested equal to `format_decimal`."""
     with decimal.localcontext() as ctx:
         ctx.rounding = decimal.ROUND_HALF_UP
         exact = _decimal(value).quantize(Decimal(1).scaleb(-digits))
-        return _pattern(digits).apply(exact, _locale(), decimal_quantization=True)
+    return format(exact, f",.{digits}f").translate(_symbols())
 
 
 @functools.cache
-def _locale() -> Locale:
-    return Locale.parse(LOCALE)
-
-
-@functools.cache
-def _pattern(digits: int) -> NumberPattern:
-    """Babel's `format_decimal` pattern for `digits` places, parsed once (not per number)."""
-    return parse_pattern("#,##0" + ("." + "0" * digits if digits else ""))
+def _symbols() -> dict[int, str]:
+    """Python's `,` `.` `-` → the group, decimal and minus signs of the `vi` locale (Babel)."""
+    return str.maketrans({",": get_group_symbol(LOCALE), ".": get_decimal_symbol(LOCALE),
+                          "-": get_minus_sign_symbol(LOCALE)})  # fmt: skip
 
 
 def percent(ratio: float | int | Decimal, digits: int = 2) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 import pytest
 from babel.numbers import format_decimal
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dispatch_gen.batch.run import Options, run
@@ -23,6 +23,7 @@ from dispatch_gen.vietnamese import number
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@settings(max_examples=2000)
 @given(st.decimals(min_value=-10**12, max_value=10**12, places=6, allow_nan=False),
        st.integers(min_value=0, max_value=4))  # fmt: skip
 def test_number_reads_as_babel_format_decimal(value: Decimal, digits: int):
