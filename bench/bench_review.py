@@ -85,14 +85,15 @@ def _document(data: bytes, texts: list[str]) -> bytes:
     body = root.find(f"{{{W}}}body")
     model = next(p for p in body.iter(f"{{{W}}}p")
                  if "".join(p.itertext()).startswith("Thực hiện"))
-    at = model.getparent().index(model)
-    for offset, text in enumerate(texts, 1):
+    last = model
+    for text in texts:
         paragraph = copy.deepcopy(model)
         runs = paragraph.findall(f"{{{W}}}r")
         for run in runs[1:]:
             paragraph.remove(run)
         runs[0].find(f"{{{W}}}t").text = text
-        model.getparent().insert(at + offset, paragraph)
+        last.addnext(paragraph)  # not insert(index): that walks the siblings each time
+        last = paragraph
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
