@@ -563,3 +563,16 @@ def test_git_textconv_shows_the_letter_as_text(letters, tmp_path) -> None:
     shown = git("diff", "--word-diff=plain")
     assert "ngày [-19-]{+20+} tháng 8" in shown
     assert "Binary files" not in shown
+
+
+def test_text_reads_a_noi_nhan_drawn_in_a_text_box() -> None:
+    """A hand-typed letter (LibreOffice) with Nơi nhận in a text box: `text` shows it once,
+    as Nơi nhận, after the paragraph it is anchored in (not the VML fallback copy too)."""
+    from dispatch_gen.review.reading import DISTRIBUTE, paragraph_units
+
+    typed = Path(__file__).parent / "import_fixtures/noi-nhan-trong-khung.docx"
+    lines = paragraph_units(typed)
+    boxed = [ln.text for ln in lines if ln.kind == DISTRIBUTE]
+    assert boxed == ["Nơi nhận:", "- Như trên;", "- Lưu: VT, VHXH."]
+    texts = [ln.text for ln in lines]
+    assert texts.index("Nơi nhận:") < texts.index("TM. ỦY BAN NHÂN DÂN")

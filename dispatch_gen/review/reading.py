@@ -134,6 +134,21 @@ def blocks(container: etree._Element) -> Iterator[etree._Element]:
             yield from blocks(child)
 
 
+def text_boxes(paragraph: etree._Element) -> list[etree._Element]:
+    """The text boxes (w:txbxContent) drawn in a paragraph, once each: the DrawingML copy, not
+    the VML one Word and LibreOffice keep in mc:Fallback, nor boxes inside another box."""
+    found = []
+    for box in paragraph.iter(w("txbxContent")):
+        node = box.getparent()
+        while node is not None and node is not paragraph:
+            if node.tag in (f"{{{MC}}}Fallback", w("txbxContent")):
+                break
+            node = node.getparent()
+        else:
+            found.append(box)
+    return found
+
+
 def cells(table: etree._Element) -> Iterator[tuple[etree._Element, list[etree._Element]]]:
     """Each row of a table (not of the tables inside it) with its cells."""
     for row in table.iter(w("tr")):
@@ -187,6 +202,8 @@ class Letter:
                 continue
             text = carried + raw_text(block)
             previous = block
+            for box in text_boxes(block):
+                self._collect(box)
             if mark_deleted(block):
                 carried = text
                 continue
@@ -263,19 +280,33 @@ class Letter:
                 in_salutation = False
                 continue
             line = self.line(block, PARAGRAPH)
-            if line is None:
-                continue
-            if line.kind == PARAGRAPH and line.text.casefold().startswith(SALUTATION):
-                out.append(Line(line.text, SALUTE, line.element))
-                # "Kính gửi: X." names its one recipient; "Kính gửi:" alone opens a dash list
-                in_salutation = line.text.endswith(":")
-                continue
-            if in_salutation and not line.label and line.text.startswith(DASHES):
-                out.append(Line(line.text, SALUTE, line.element))
-                in_salutation = not line.text.endswith(".")  # "- X." is the last recipient
-                continue
-            in_salutation = False
-            out.append(line)
+            if line is not None:
+                in_salutation = self._add(out, line, in_salutation)
+            out += self.box_lines(block)
+        return out
+
+    @staticmethod
+    def _add(out: list[Line], line: Line, in_salutation: bool) -> bool:
+        """Append a body paragraph's line; return whether a Kính gửi dash list goes on."""
+        if line.kind == PARAGRAPH and line.text.casefold().startswith(SALUTATION):
+            out.append(Line(line.text, SALUTE, line.element))
+            # "Kính gửi: X." names its one recipient; "Kính gửi:" alone opens a dash list
+            return line.text.endswith(":")
+        if in_salutation and not line.label and line.text.startswith(DASHES):
+            out.append(Line(line.text, SALUTE, line.element))
+            return not line.text.endswith(".")  # "- X." is the last recipient
+        out.append(line)
+        return False
+
+    def box_lines(self, paragraph: etree._Element) -> list[Line]:
+        """The lines of the text boxes anchored in a paragraph, after it; a box that starts with
+        "Nơi nhận" is the Nơi nhận (hand-typed letters draw it so)."""
+        out = []
+        for box in text_boxes(paragraph):
+            lines = self.cell_lines(box, PARAGRAPH)
+            if lines and lines[0].text.casefold().startswith(DISTRIBUTION):
+                lines = [Line(ln.text, DISTRIBUTE, ln.element, ln.label) for ln in lines]
+            out += lines
         return out
 
 
