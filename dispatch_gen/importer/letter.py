@@ -16,17 +16,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dispatch_gen.docx.layout import (
     AUTHORITY_PREFIXES,
     CIRCULATION_MARKS,
     SECRECY_MARKS,
     URGENCY_MARKS,
 )
+from dispatch_gen.errors import InputError
 from dispatch_gen.importer.body import Block, body_markup, duty_fields, inline, split_duties
 from dispatch_gen.importer.reading import BodyParagraph, Found, Span
-from dispatch_gen.letterheads import letterhead_folders
+from dispatch_gen.letterheads import known_files, named_letterhead
+from dispatch_gen.model import Letterhead
 from dispatch_gen.vietnamese import upper
 
 NUMBER = re.compile(r"^Số\s*[:.]?\s*(\d*)\s*/\s*(\S+)")
@@ -77,78 +77,72 @@ def _sentence_case(text: str) -> str:
     return lower[:1].upper() + lower[1:]
 
 
-def known_letterheads(letter: Path) -> dict[str, dict[str, Any]]:
-    """Letterhead files the renderer would find for a letter written at `letter`, by name."""
-    found: dict[str, dict[str, Any]] = {}
-    for folder in letterhead_folders(letter):
-        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
-            try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                continue
-            if isinstance(data, dict) and path.stem not in found:
-                found[path.stem] = data
-    return found
-
-
-def _lines(value: Any) -> list[str]:
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    return [line for line in str(value or "").splitlines() if line.strip()]
-
-
-def _same_lines(found: Found, parent: list[str], agency: list[str]) -> bool:
+def _same_lines(found: Found, head: Letterhead) -> bool:
     return ([_key(x) for x in found.parent], [_key(x) for x in found.agency]) == (
-        [_key(upper(x)) for x in parent],
-        [_key(upper(x)) for x in agency],
+        [_key(upper(x)) for x in head.parent],
+        [_key(upper(x)) for x in head.agency],
     )
 
 
-def _match_letterhead(
-    found: Found, known: dict[str, dict[str, Any]]
-) -> tuple[str, dict[str, Any]] | None:
-    """An office's own file with these lines, else a registry letterhead with them."""
-    for name, data in known.items():
-        if _same_lines(found, _lines(data.get("parent")), _lines(data.get("agency"))):
-            return name, data
+def _match_letterhead(found: Found, letter: Path) -> tuple[str, Letterhead] | None:
+    """An office's own file with these lines (as the renderer would find it from `letter`),
+    else a registry letterhead with them."""
+    for name in known_files(letter):
+        try:
+            head = named_letterhead(name, letter, None)
+        except InputError:  # a broken file in a letterhead folder matches nothing
+            continue
+        if _same_lines(found, head):
+            return name, head
     from dispatch_gen.registry import canonical_name, registry
 
     parent = [re.sub(r"^UBND\s+", "", line, flags=re.IGNORECASE) for line in found.parent]
     for entry in registry().search(" ".join(found.agency + parent))[:40]:
         head = entry.letterhead()
-        if _same_lines(found, list(head.parent), list(head.agency)):
-            return canonical_name(entry), {"head": head.head, "collective": head.collective,
-                                           "place": head.place}
+        if _same_lines(found, head):
+            return canonical_name(entry), head
     return None
 
 
-def _letterhead(found: Found, out: Imported, place: str, letter: Path) -> dict[str, Any]:
+def _letterhead(found: Found, out: Imported, place: str, letter: Path) -> Letterhead:
     """The name of a known letterhead with these lines, or the letterhead written out."""
     if not found.agency:
         out.fields["letterhead"] = {"agency": "TÊN CƠ QUAN"}
         out.doubt("letterhead", "không thấy tên cơ quan ban hành; ghi lại tên cơ quan")
-        return {}
-    match = _match_letterhead(found, known_letterheads(letter))
+        return Letterhead(agency=("TÊN CƠ QUAN",))
+    match = _match_letterhead(found, letter)
     if match:
         out.fields["letterhead"] = match[0]
         return match[1]
-    head = {"parent": "\n".join(found.parent), "agency": "\n".join(found.agency)}
     symbol = NUMBER.match(found.number_line)
-    if symbol:
-        head["abbreviation"] = symbol[2].split("-")[0]
-    if place:
-        head["place"] = place
+    slots = {"collective": "", "head": ""}
     for line in found.authority:  # "TM. ỦY BAN NHÂN DÂN" names the collective, "KT. X" the head
         prefix, _, rest = line.partition(".")
         if prefix.strip().upper() in PREFIXES and rest.strip():
             slot = "collective" if prefix.strip().upper() == "TM" else "head"
-            head.setdefault(slot, _sentence_case(rest.strip()))
-    out.fields["letterhead"] = {k: v for k, v in head.items() if v}
+            slots[slot] = slots[slot] or _sentence_case(rest.strip())
+    head = Letterhead(
+        agency=tuple(found.agency),
+        parent=tuple(found.parent),
+        abbreviation=symbol[2].split("-")[0] if symbol else "",
+        place=place,
+        head=slots["head"],
+        collective=slots["collective"],
+    )
+    written = {
+        "parent": "\n".join(head.parent),
+        "agency": "\n".join(head.agency),
+        "abbreviation": head.abbreviation,
+        "place": head.place,
+        "collective": head.collective,
+        "head": head.head,
+    }
+    out.fields["letterhead"] = {k: v for k, v in written.items() if v}
     out.doubt(
         "letterhead",
         "không có tiêu đề cơ quan nào trùng; nên lưu phần này thành tệp letterheads/<tên>.yaml",
     )
-    return out.fields["letterhead"]
+    return head
 
 
 def _number(found: Found, out: Imported) -> None:
@@ -182,15 +176,15 @@ def _date(found: Found, out: Imported) -> None:
         out.fields["date"] = str(year)
 
 
-def _signature(found: Found, out: Imported, head: dict[str, Any]) -> None:
+def _signature(found: Found, out: Imported, head: Letterhead) -> None:
     """Authority lines (TM./KT./TL./TUQ./Q.) as the short form when the letterhead names them."""
     lines = list(found.authority)
     authority: list[str] = []
     while lines and lines[0].split(".")[0].strip().upper() in PREFIXES:
         prefix, _, rest = lines.pop(0).partition(".")
         prefix, rest = prefix.strip().upper(), rest.strip()
-        own = head.get("collective") if prefix == "TM" else head.get("head")
-        if own and _key(upper(str(own))) == _key(rest):
+        own = head.collective if prefix == "TM" else head.head
+        if own and _key(upper(own)) == _key(rest):
             authority.append(prefix)
         else:
             authority.append(f"{prefix}. {_sentence_case(rest)}")
@@ -199,7 +193,7 @@ def _signature(found: Found, out: Imported, head: dict[str, Any]) -> None:
         signature["authority"] = authority[0] if len(authority) == 1 else authority
     if lines:
         title = _sentence_case(" ".join(lines))
-        own = str(head.get("head") or "")
+        own = head.head
         if own and _key(title) in (_key(own), _key("phó " + own)):
             title = title[: len(title) - len(own)] + own  # the letterhead's own casing
         signature["title"] = title
@@ -207,7 +201,7 @@ def _signature(found: Found, out: Imported, head: dict[str, Any]) -> None:
         signature["name"] = found.signer
     if not found.authority:
         out.doubt("signature", "không thấy khối chữ ký; ghi chức vụ và họ tên người ký")
-        signature.setdefault("title", str(head.get("head") or "Chủ tịch"))
+        signature.setdefault("title", head.head or "Chủ tịch")
     out.fields["signature"] = signature
 
 
@@ -246,7 +240,7 @@ def import_found(found: Found, letter: Path) -> Imported:
     head = _letterhead(found, out, place, letter)
     _number(found, out)
     _date(found, out)
-    if place and _key(place) != _key(str(head.get("place", ""))):
+    if place and _key(place) != _key(head.place):
         out.fields["place"] = place
     for key, marks in MARK_KEYS:
         mark = next((m for m in found.marks if m in marks), "")
