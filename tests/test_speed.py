@@ -123,7 +123,8 @@ def test_the_sandbox_still_refuses_what_it_refused_after_allowing_the_same_name_
 
 @given(st.text(max_size=30), st.booleans())
 def test_font_slots_remembered_per_text_read_each_character(text: str, east_asia: bool):
-    from dispatch_gen.check.styles import RunProps, font_slots
+    from dispatch_gen.check.fonts import font_slots
+    from dispatch_gen.check.styles import RunProps
 
     props = RunProps(fonts=(), size=14.0, bold=False, italic=False, caps=False, hidden=False,
                      underline=False, color=None, hint="eastAsia" if east_asia else None,
@@ -169,3 +170,25 @@ def test_resolved_formats_are_the_ones_worked_out_afresh(tmp_path: Path):
                 run_layer, layer.get("style"), table, in_table)
     runs = {(bool(t), layer.get("style"), table) for layer, table, t in cases}  # distinct questions
     assert len(sheet._resolved) == len(cases) + len(runs)  # each asked twice, worked out once
+
+
+def test_check_reuses_what_it_read_only_for_files_with_the_same_bytes():
+    """`check` over a batch remembers style sets and paragraphs from file to file; a letter whose
+    styles differ (same paragraphs, another docDefaults font or Normal size) still gets its own
+    findings, before and after a correct one, as when each is checked alone."""
+    from dispatch_gen.check import check_docx, formats
+    from tests.fixtures_check import BASELINE, FIXTURES, build
+
+    letters = {"đúng": build(BASELINE)}
+    letters |= {name: build(FIXTURES[name][1]) for name in ("theme-font", "normal-size-12")}
+    alone = {}
+    for name, data in letters.items():
+        formats._MEMORY.clear()
+        alone[name] = check_docx(data)
+    formats._MEMORY.clear()
+    order = ["đúng", "theme-font", "đúng", "normal-size-12", "theme-font", "đúng"]
+    together = [(name, check_docx(letters[name])) for name in order]
+    for name, findings in together:
+        assert findings == alone[name], name
+    rules = {n: {f.rule for f in found if f.severity == "error"} for n, found in together}
+    assert rules == {"đúng": set(), "theme-font": {"ND30-03"}, "normal-size-12": {"ND30-12"}}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from dispatch_gen.check.catalog import AUTHORITY_PREFIXES, NATIONAL_TITLES
 from dispatch_gen.check.model import Document, Paragraph, Piece
@@ -28,11 +29,15 @@ RULE_TEXT = re.compile(r"^[_\s]*_{3,}[_\s]*$")
 HEAD_LIMIT = 40  # without a Kính gửi, the header is looked for in the first pieces
 
 
+SPACED_DASH = re.compile(f"\\s*[{DASHES}]\\s*")
+
+
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
-    """Matching key: NFC, case-folded, dashes unified, whitespace collapsed."""
+    """Matching key: NFC, case-folded, dashes unified, whitespace collapsed (worked out once per
+    text: each piece is asked several times, and a batch repeats its lines)."""
     text = unicodedata.normalize("NFC", text).casefold()
-    text = re.sub(f"\\s*[{DASHES}]\\s*", " - ", text)
-    return " ".join(text.split())
+    return " ".join(SPACED_DASH.sub(" - ", text).split())
 
 
 TITLE_KEYS = {key(t) for t in NATIONAL_TITLES}

@@ -8,10 +8,12 @@ indents, where the first line starts). Built by `reader`; nothing here touches X
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 
 from dispatch_gen.check.styles import ParaProps, RunProps
+from dispatch_gen.vietnamese import nfc
+
+BREAKS = re.compile(r"([\t\n])")  # a tab or a line break ends a piece of text
 
 
 def is_upper(text: str) -> bool:
@@ -39,17 +41,24 @@ class Cell:
 
 class Texted:
     """Something made of runs: its text as written, and `plain` (NFC, whitespace collapsed),
-    which is what matching compares."""
+    which is what matching compares. Both are worked out once: the runs are fixed once read
+    (`reader` sets a paragraph's runs before anything asks for its text)."""
 
     runs: list[Run]
 
     @property
     def text(self) -> str:
-        return "".join(r.text for r in self.runs)
+        found = self.__dict__.get("_text")
+        if found is None:
+            found = self.__dict__["_text"] = "".join([r.text for r in self.runs])
+        return found
 
     @property
     def plain(self) -> str:
-        return " ".join(unicodedata.normalize("NFC", self.text).split())
+        found = self.__dict__.get("_plain")
+        if found is None:
+            found = self.__dict__["_plain"] = " ".join(nfc(self.text).split())
+        return found
 
 
 @dataclass
@@ -64,8 +73,11 @@ class Piece(Texted):
     @property
     def shown(self) -> str:
         """As displayed: runs with w:caps are upper case on screen."""
-        text = "".join(r.text.upper() if r.props.caps else r.text for r in self.runs)
-        return " ".join(unicodedata.normalize("NFC", text).split())
+        found = self.__dict__.get("_shown")
+        if found is None:
+            text = "".join([r.text.upper() if r.props.caps else r.text for r in self.runs])
+            found = self.__dict__["_shown"] = " ".join(nfc(text).split())
+        return found
 
     @property
     def inked(self) -> list[Run]:
@@ -137,7 +149,10 @@ class Paragraph(Texted):
     def pieces(self) -> list[Piece]:
         lines: list[list[list[Run]]] = [[[]]]
         for run in self.runs:
-            for chunk in re.split(r"([\t\n])", run.text):
+            if "\t" not in run.text and "\n" not in run.text:
+                lines[-1][-1].append(run)  # one piece of text: the run as it is
+                continue
+            for chunk in BREAKS.split(run.text):
                 if chunk == "\n":
                     lines.append([[]])
                 elif chunk == "\t":
@@ -146,7 +161,7 @@ class Paragraph(Texted):
                     lines[-1][-1].append(replace(run, text=chunk))
         found: list[Piece] = []
         for number, segments in enumerate(lines):
-            inked = [s for s in segments if "".join(r.text for r in s).strip()]
+            inked = [s for s in segments if any(r.text.strip() for r in s)]
             for runs in inked:
                 found.append(Piece(self, runs, number, alone=len(inked) == 1))
         return found

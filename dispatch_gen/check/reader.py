@@ -14,44 +14,22 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from dispatch_gen.check.formats import Formats, Readings, remembered
 from dispatch_gen.check.model import Cell, Document, Paragraph, Run, Section
-from dispatch_gen.check.package import A, Package, R
-from dispatch_gen.check.styles import (
-    RunProps,
-    StyleSheet,
-    attr,
-    cell_margins,
-    on,
-    read_character_style,
-    read_ppr,
-    twips,
-    w,
-)
+from dispatch_gen.check.package import Package, R
+from dispatch_gen.check.shapes import MC, drawn
+from dispatch_gen.check.styles import RunProps, cell_margins
+from dispatch_gen.check.xml import attr, child, grandchild, local, on, twips, w
 from dispatch_gen.errors import InputError
-from dispatch_gen.review.numbering import Numbering
 
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-V = "urn:schemas-microsoft-com:vml"
-EMU_PER_PT = 12700
 DEFAULT_CELL_MARGIN = 108  # Word's "Table Normal": 0.19 cm each side
-LINE_MAX_HEIGHT_PT = 3.0  # a drawn shape this thin counts as a line
-CSS_UNITS = {
-    "pt": 1.0,
-    "in": 72.0,
-    "cm": 72 / 2.54,
-    "mm": 72 / 25.4,
-    "px": 0.75,
-    "pc": 12.0,
-    "": 0.75,
-}
 PAGE_FIELD = re.compile(r"(^|\s)PAGE(\s|\\|$)")
-
-
-def local(el: etree._Element) -> str:
-    """Local name of an element ('' for comments and processing instructions)."""
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+P_PR, R_PR, SECT_PR, SDT_CONTENT = w("pPr"), w("rPr"), w("sectPr"), w("sdtContent")
+TBL, TR, TC, TBL_PR, TC_PR, W_W = w("tbl"), w("tr"), w("tc"), w("tblPr"), w("tcPr"), w("w")
+TBL_GRID, GRID_COL, TR_PR, GRID_BEFORE = w("tblGrid"), w("gridCol"), w("trPr"), w("gridBefore")
+TEXT_OF = {"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-"}
+DRAWINGS = ("drawing", "pict", "AlternateContent", "object")
+INLINE_WRAPPERS = ("hyperlink", "ins", "smartTag", "customXml", "moveTo", "dir", "bdo")
 
 
 @dataclass(frozen=True)
@@ -66,31 +44,34 @@ class Context:
 class Walker:
     """Walks stories in reading order, building Paragraphs."""
 
-    def __init__(self, sheet: StyleSheet, sections: list[Section]) -> None:
-        self.sheet = sheet
+    def __init__(self, formats: Formats, sections: list[Section]) -> None:
+        self.formats = formats
+        self.sheet = formats.sheet
         self.sections = sections
         self.section = 0
         self.tables = 0
         self.count = 0
-        self.elements: list[tuple[Paragraph, etree._Element]] = []  # body paragraphs, in order
+        # body paragraphs in order, each with its list (numId, ilvl) or None
+        self.numbered: list[tuple[Paragraph, tuple[str, int] | None]] = []
+        self.readings = Readings(formats)
 
     def blocks(self, parent: etree._Element | None, ctx: Context, out: list[Paragraph]) -> None:
-        for child in [] if parent is None else parent:
-            tag = local(child)
+        for node in [] if parent is None else parent:
+            tag = local(node)
             if tag == "p":
-                self.paragraph(child, ctx, out)
+                self.paragraph(node, ctx, out)
                 if (
                     ctx.story == "body"
                     and ctx.cell is None
-                    and child.find(f"{w('pPr')}/{w('sectPr')}") is not None
+                    and grandchild(node, P_PR, SECT_PR) is not None
                 ):
                     self.section = min(self.section + 1, len(self.sections) - 1)
             elif tag == "tbl":
-                self.table(child, ctx, out)
+                self.table(node, ctx, out)
             elif tag in ("sdt", "customXml", "sdtContent", "ins", "moveTo"):
-                self.blocks(child, ctx, out)
+                self.blocks(node, ctx, out)
             elif tag == "AlternateContent":
-                self.blocks(child.find(f"{{{MC}}}Choice"), ctx, out)
+                self.blocks(node.find(f"{{{MC}}}Choice"), ctx, out)
 
     def body_width(self) -> int:
         return self.sections[self.section].text_width
@@ -98,51 +79,53 @@ class Walker:
     def table(self, tbl: etree._Element, ctx: Context, out: list[Paragraph]) -> None:
         self.tables += 1
         number = self.tables
-        props = tbl.find(w("tblPr"))
-        style = attr(props.find(w("tblStyle")), "val") if props is not None else None
-        grid = [twips(attr(g, "w")) or 0 for g in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
-        margins = cell_margins(props.find(w("tblCellMar")) if props is not None else None)
+        props = child(tbl, TBL_PR)
+        style = attr(child(props, w("tblStyle")), "val")
+        grid = [twips(g.get(W_W)) or 0 for g in grid_columns(tbl)]
+        margins = cell_margins(child(props, w("tblCellMar")))
         style_margins = self.sheet.table_margins(style)
         box = ctx.box_width if ctx.cell else self.body_width()
         for row_number, row in enumerate(rows(tbl)):
-            before = row.find(f"{w('trPr')}/{w('gridBefore')}")
+            before = grandchild(row, TR_PR, GRID_BEFORE)
             column = twips(attr(before, "val")) or 0
             row_cells = cells(row)
             for tc in row_cells:
-                tc_pr = tc.find(w("tcPr"))
-                span_el = tc_pr.find(w("gridSpan")) if tc_pr is not None else None
-                span = twips(attr(span_el, "val")) or 1
-                width = sum(grid[column : column + span]) if column + span <= len(grid) else 0
-                tc_w = tc_pr.find(w("tcW")) if tc_pr is not None else None
-                if not width and tc_w is not None and attr(tc_w, "type") in (None, "dxa"):
-                    width = twips(attr(tc_w, "w")) or 0
+                tc_pr = child(tc, TC_PR)
+                width, span, own = cell_props(tc_pr, grid, column)
                 width = width or box // max(len(row_cells), 1)
-                own = cell_margins(tc_pr.find(w("tcMar")) if tc_pr is not None else None)
-                left, right = (
-                    next(
-                        (m[i] for m in (own, margins, style_margins) if m[i] is not None),
-                        DEFAULT_CELL_MARGIN,
-                    )
-                    for i in (0, 1)
-                )
+                left, right = (first_margin((own[i], margins[i], style_margins[i])) for i in (0, 1))
                 cell = Cell(number, row_number, column, width - left - right)
                 inner = Context(ctx.story, ctx.part, cell, cell.width, style)
                 self.blocks(tc, inner, out)
                 column += span
 
     def paragraph(self, p: etree._Element, ctx: Context, out: list[Paragraph]) -> None:
-        direct = read_ppr(p.find(w("pPr")))
-        props = self.sheet.paragraph(direct, ctx.table_style, ctx.cell is not None)
+        in_table = ctx.cell is not None
         box = ctx.box_width if ctx.story != "body" or ctx.cell else self.body_width()
+        key = self.readings.key(p, ctx.table_style, in_table)
+        known = self.readings.get(key)
+        if known is not None:  # the same markup was read before: the same runs and formatting
+            props, lists, runs, shapes, page = known
+            para = Paragraph(self.count, ctx.story, ctx.part, props, list(runs), ctx.cell, box,
+                             list(shapes), None if page is None else list(page))  # fmt: skip
+            self.count += 1
+            if ctx.story == "body":
+                self.numbered.append((para, lists))
+            out.append(para)
+            return
+        props, lists = self.formats.paragraph(child(p, P_PR), ctx.table_style, in_table)
         para = Paragraph(self.count, ctx.story, ctx.part, props, [], ctx.cell, box)
         self.count += 1
         if ctx.story == "body":
-            self.elements.append((para, p))
+            self.numbered.append((para, lists))
         boxes: list[tuple[etree._Element, int]] = []
         fields: list[tuple[str, list[Run]]] = []
         self.inline(p, para, ctx, boxes, fields)
         para.runs = [r for r in para.runs if r.text and not r.props.hidden]
         out.append(para)
+        if key is not None and not boxes:  # a text box is read as paragraphs of its own
+            page = None if para.page_field_runs is None else tuple(para.page_field_runs)
+            self.readings.put(key, (props, lists, tuple(para.runs), tuple(para.shapes), page))
         for content, width in boxes:
             inner = Context("textbox", ctx.part, None, width or box, None)
             self.blocks(content, inner, out)
@@ -155,25 +138,25 @@ class Walker:
         boxes: list[tuple[etree._Element, int]],
         fields: list[tuple[str, list[Run]]],
     ) -> None:
-        for child in parent:
-            tag = local(child)
+        for node in parent:
+            tag = local(node)
             if tag == "r":
-                self.run(child, para, ctx, boxes, fields)
+                self.run(node, para, ctx, boxes, fields)
             elif tag == "fldSimple":
                 start = len(para.runs)
-                self.inline(child, para, ctx, boxes, fields)
-                if PAGE_FIELD.search(attr(child, "instr") or ""):
-                    runs = para.runs[start:] or [Run("", self.props({}, para, ctx))]
+                self.inline(node, para, ctx, boxes, fields)
+                if PAGE_FIELD.search(attr(node, "instr") or ""):
+                    runs = para.runs[start:] or [Run("", self.props(None, para, ctx))]
                     para.page_field_runs = (para.page_field_runs or []) + runs
-            elif tag in ("hyperlink", "ins", "smartTag", "customXml", "moveTo", "dir", "bdo"):
-                self.inline(child, para, ctx, boxes, fields)
+            elif tag in INLINE_WRAPPERS:
+                self.inline(node, para, ctx, boxes, fields)
             elif tag == "sdt":
-                content = child.find(w("sdtContent"))
+                content = child(node, SDT_CONTENT)
                 if content is not None:
                     self.inline(content, para, ctx, boxes, fields)
 
-    def props(self, layer: dict[str, object], para: Paragraph, ctx: Context) -> RunProps:
-        return self.sheet.run(layer, para.props.style, ctx.table_style, para.cell is not None)
+    def props(self, rpr: etree._Element | None, para: Paragraph, ctx: Context) -> RunProps:
+        return self.formats.run(rpr, para.props.style, ctx.table_style, para.cell is not None)
 
     def run(
         self,
@@ -183,20 +166,16 @@ class Walker:
         boxes: list[tuple[etree._Element, int]],
         fields: list[tuple[str, list[Run]]],
     ) -> None:
-        props = self.props(read_character_style(r.find(w("rPr")), self.sheet.theme), para, ctx)
+        props = self.props(child(r, R_PR), para, ctx)
         text: list[str] = []
-        for child in r:
-            tag = local(child)
+        for node in r:
+            tag = local(node)
             if tag == "t":
-                text.append(child.text or "")
-            elif tag == "tab":
-                text.append("\t")
-            elif tag in ("br", "cr"):
-                text.append("\n")
-            elif tag == "noBreakHyphen":
-                text.append("-")
+                text.append(node.text or "")
+            elif tag in TEXT_OF:
+                text.append(TEXT_OF[tag])
             elif tag == "fldChar":
-                kind = attr(child, "fldCharType")
+                kind = attr(node, "fldCharType")
                 if kind == "begin":
                     fields.append(("", []))
                 elif kind == "end" and fields:
@@ -204,9 +183,9 @@ class Walker:
                     if PAGE_FIELD.search(instr):
                         para.page_field_runs = (para.page_field_runs or []) + runs
             elif tag == "instrText" and fields:
-                fields[-1] = (fields[-1][0] + (child.text or ""), fields[-1][1])
-            elif tag in ("drawing", "pict", "AlternateContent", "object"):
-                drawn(child, para, boxes)
+                fields[-1] = (fields[-1][0] + (node.text or ""), fields[-1][1])
+            elif tag in DRAWINGS:
+                drawn(node, para, boxes)
         run = Run("".join(text), props)
         if fields:
             fields[-1][1].append(run)
@@ -215,65 +194,43 @@ class Walker:
 
 def rows(tbl: etree._Element) -> list[etree._Element]:
     """The table's own w:tr, including rows wrapped in content controls (not nested tables')."""
-    return [tr for tr in tbl.iter(w("tr")) if next(tr.iterancestors(w("tbl")), None) is tbl]
+    return [tr for tr in tbl.iter(TR) if tr.getparent() is tbl or nearest(tr, TBL) is tbl]
 
 
 def cells(tr: etree._Element) -> list[etree._Element]:
     """The row's own w:tc, including cells wrapped in content controls."""
-    return [tc for tc in tr.iter(w("tc")) if next(tc.iterancestors(w("tr")), None) is tr]
+    return [tc for tc in tr.iter(TC) if tc.getparent() is tr or nearest(tc, TR) is tr]
 
 
-def drawn(el: etree._Element, para: Paragraph, boxes: list[tuple[etree._Element, int]]) -> None:
-    """Collect line shapes and text boxes drawn in a run (mc:Fallback copies skipped)."""
-    if local(el) == "AlternateContent":
-        choice = el.find(f"{{{MC}}}Choice")
-        for child in [] if choice is None else choice:
-            drawn(child, para, boxes)
-        return
-    for frame in el.iter(f"{{{WP}}}inline", f"{{{WP}}}anchor"):
-        extent = frame.find(f"{{{WP}}}extent")
-        cx = int(extent.get("cx", "0")) if extent is not None else 0
-        cy = int(extent.get("cy", "0")) if extent is not None else 0
-        shape = frame.find(f".//{{{WPS}}}wsp")
-        if shape is None:
-            continue
-        content = shape.find(f".//{w('txbxContent')}")
-        if content is not None:
-            boxes.append((content, cx * 20 // EMU_PER_PT))
-            continue
-        geom = shape.find(f".//{{{A}}}prstGeom")
-        preset = "" if geom is None else geom.get("prst") or ""
-        if preset in ("line", "straightConnector1") or cy / EMU_PER_PT <= LINE_MAX_HEIGHT_PT:
-            para.shapes.append(cx / EMU_PER_PT)
-    for shape in el.iter(f"{{{V}}}line", f"{{{V}}}shape", f"{{{V}}}rect"):
-        content = shape.find(f".//{w('txbxContent')}")
-        style = css(shape.get("style", ""))
-        if content is not None:
-            boxes.append((content, round(style.get("width", 0) * 20)))
-        elif local(shape) == "line":
-            x1 = css_length((shape.get("from") or "0,0").split(",")[0])
-            x2 = css_length((shape.get("to") or "0,0").split(",")[0])
-            para.shapes.append(abs(x2 - x1))
-        elif style.get("height", LINE_MAX_HEIGHT_PT + 1) <= LINE_MAX_HEIGHT_PT:
-            para.shapes.append(style.get("width", 0.0))
+def grid_columns(tbl: etree._Element) -> list[etree._Element]:
+    """The w:gridCol of the table's w:tblGrid (`tbl.iterfind("tblGrid/gridCol")`)."""
+    return [col for grid in tbl if grid.tag == TBL_GRID for col in grid if col.tag == GRID_COL]
 
 
-def css_length(value: str) -> float:
-    """A VML/CSS length in points."""
-    match = re.fullmatch(r"\s*(-?[\d.]+)\s*([a-z]*)\s*", value)
-    if not match:
-        return 0.0
-    return float(match.group(1)) * CSS_UNITS.get(match.group(2), 0.75)
+def nearest(el: etree._Element, tag: str) -> etree._Element | None:
+    return next(el.iterancestors(tag), None)
 
 
-def css(style: str) -> dict[str, float]:
-    """width/height (pt) of a VML style attribute."""
-    found: dict[str, float] = {}
-    for item in style.split(";"):
-        key, _, value = item.partition(":")
-        if key.strip() in ("width", "height"):
-            found[key.strip()] = css_length(value)
-    return found
+def cell_props(
+    tc_pr: etree._Element | None, grid: list[int], column: int
+) -> tuple[int, int, tuple[int | None, int | None]]:
+    """(width from the grid or w:tcW, 0 if neither says; grid columns spanned; own margins)."""
+    if tc_pr is None:
+        return (sum(grid[column : column + 1]) if column + 1 <= len(grid) else 0), 1, (None, None)
+    span = twips(attr(child(tc_pr, w("gridSpan")), "val")) or 1
+    width = sum(grid[column : column + span]) if column + span <= len(grid) else 0
+    tc_w = child(tc_pr, w("tcW"))
+    if not width and tc_w is not None and attr(tc_w, "type") in (None, "dxa"):
+        width = twips(attr(tc_w, "w")) or 0
+    return width, span, cell_margins(child(tc_pr, w("tcMar")))
+
+
+def first_margin(candidates: tuple[int | None, ...]) -> int:
+    """The first margin given (the cell's own, the table's, its style's), else Word's default."""
+    for margin in candidates:
+        if margin is not None:
+            return margin
+    return DEFAULT_CELL_MARGIN
 
 
 def read_section(sect: etree._Element, rels: dict[str, tuple[str, str]]) -> Section:
@@ -306,20 +263,35 @@ def read_section(sect: etree._Element, rels: dict[str, tuple[str, str]]) -> Sect
     )
 
 
-def list_labels(
-    elements: list[tuple[Paragraph, etree._Element]],
-    numbering: etree._Element | None,
-    styles: etree._Element | None,
-) -> None:
+def list_labels(numbered: list[tuple[Paragraph, tuple[str, int] | None]], formats: Formats) -> None:
     """Give each numbered body paragraph the label Word draws and its number format, counted
     as `text` counts them (review.numbering)."""
-    lists = Numbering(numbering, styles)
-    labels = lists.labels(element for _, element in elements)
-    for para, element in elements:
-        props = lists.num_props(element)
+    lists = formats.lists
+    labels = lists.count((i, props) for i, (_, props) in enumerate(numbered))
+    for i, (para, props) in enumerate(numbered):
         level = lists.levels(props[0]).get(props[1]) if props else None
-        para.label = labels.get(element, "")
+        para.label = labels.get(i, "")
         para.label_format = level.fmt if level else ""
+
+
+def read_formats(pkg: Package, targets: dict[str, str]) -> Formats:
+    """The file's Formats: styles, theme and numbering parsed only if no file read before in this
+    process had the same bytes."""
+    names = tuple(targets.get(kind) for kind in ("styles", "theme", "numbering"))
+    found = tuple(pkg.data(name) for name in names)
+    return remembered("formats", found, lambda: Formats(
+        *(pkg.parse(name, data) for name, data in zip(names, found, strict=True))))  # fmt: skip
+
+
+def even_and_odd(pkg: Package, part: str | None) -> bool:
+    """Whether settings.xml turns on different headers for even pages."""
+
+    def work() -> bool:
+        settings = pkg.parse(part, data)
+        return settings is not None and any(on(el) for el in settings.iter(w("evenAndOddHeaders")))
+
+    data = pkg.data(part)
+    return remembered("settings", (data,), work)
 
 
 def read_docx(source: str | os.PathLike[str] | bytes) -> Document:
@@ -335,19 +307,15 @@ def read_docx(source: str | os.PathLike[str] | bytes) -> Document:
             "tệp không phải văn bản Word; hãy lưu lại dưới dạng .docx",
             pkg.where,
         )
-    sheet = StyleSheet(
-        pkg.xml(targets.get("styles")),
-        pkg.xml(targets.get("theme")),
-        pkg.xml(targets.get("numbering")),
-    )
+    formats = read_formats(pkg, targets)
     sect_elements = [s for s in body.iter(w("sectPr")) if local(s.getparent()) in ("pPr", "body")]
     sections = [read_section(s, rels) for s in sect_elements] or [
         read_section(etree.Element(w("sectPr")), rels)
     ]
-    walker = Walker(sheet, sections)
+    walker = Walker(formats, sections)
     paragraphs: list[Paragraph] = []
     walker.blocks(body, Context("body", pkg.main, None, sections[0].text_width, None), paragraphs)
-    list_labels(walker.elements, pkg.xml(targets.get("numbering")), pkg.xml(targets.get("styles")))
+    list_labels(walker.numbered, formats)
     parts: dict[str, list[Paragraph]] = {}
     for section in sections:
         for story, refs in (("header", section.headers), ("footer", section.footers)):
@@ -357,6 +325,5 @@ def read_docx(source: str | os.PathLike[str] | bytes) -> Document:
                     element = pkg.xml(part)
                     ctx = Context(story, part, None, sections[0].text_width, None)
                     walker.blocks(element, ctx, parts[part])
-    settings = pkg.xml(targets.get("settings"))
-    even = settings is not None and any(on(el) for el in settings.iter(w("evenAndOddHeaders")))
+    even = even_and_odd(pkg, targets.get("settings"))
     return Document(paragraphs, parts, sections, even)

@@ -14,21 +14,49 @@ from dispatch_gen.check.catalog import (
 )
 from dispatch_gen.check.elements import Letter
 from dispatch_gen.check.finding import ERROR, WARNING, Finding, finding, points, quote
+from dispatch_gen.check.fonts import FONT_SLOTS, font_slots
 from dispatch_gen.check.model import Document, Paragraph
-from dispatch_gen.check.styles import font_slots
 from dispatch_gen.docx import layout
 
 LEGACY_FONT = re.compile(r"^(\.vn|vni[-_ ]|vps[-_ ]|vn[-_ ]?time)", re.IGNORECASE)
 # TCVN3 (ABC) puts Vietnamese letters on Latin-1 symbols: "Céng hoµ x· héi", "§éc lËp".
-TCVN3 = re.compile(r"(?<=[A-Za-z])[µ¶·¸¹¨©ª«¬®¯°±²³´½¾]|[§®](?=[A-Za-z])")
+TCVN3_MARKS, TCVN3_CAPITALS = "µ¶·¸¹¨©ª«¬®¯°±²³´½¾", "§®"
+TCVN3 = re.compile(f"(?<=[A-Za-z])[{TCVN3_MARKS}]|[{TCVN3_CAPITALS}](?=[A-Za-z])")
 # VNI writes a base letter plus a Latin-1 letter for the marks: "Coäng hoøa xaõ hoäi".
-VNI = re.compile(r"(?<=[A-Za-z])[äöüëïøûñÄÖÜËÏØÛÑ]")
+VNI_MARKS = "äöüëïøûñÄÖÜËÏØÛÑ"
+VNI = re.compile(f"(?<=[A-Za-z])[{VNI_MARKS}]")
+# Any of those symbols: a text without one cannot be TCVN3 or VNI (one quick scan, not two).
+LEGACY_MARK = re.compile(f"[{TCVN3_MARKS}{TCVN3_CAPITALS}{VNI_MARKS}]")
 NO_FONT = "(không khai báo)"
 
 
 def check(doc: Document, letter: Letter) -> list[Finding]:
     """ND30-01, 02, 03, 04, 15, 17."""
-    return paper(doc) + margins(doc) + fonts(doc) + ink(doc) + page_numbers(doc) + legacy(doc)
+    used = fonts_used(doc)
+    return (paper(doc) + margins(doc) + fonts(used) + ink(doc) + page_numbers(doc)
+            + legacy(used))  # fmt: skip
+
+
+def fonts_used(doc: Document) -> list[tuple[Paragraph, list[str | None]]]:
+    """Each paragraph with the font names its characters are drawn with, one per rFonts slot
+    used (None for a slot that names none). A run naming one font in every slot, as most do, is
+    drawn in that font whatever its characters, unless it draws nothing (only spaces)."""
+    single: dict[int, tuple[str | None, ...]] = {}  # id of a RunProps → its distinct fonts
+    used = []
+    for para in doc.everything():
+        names: list[str | None] = []
+        for run in para.runs:
+            props = run.props
+            distinct = single.get(id(props))
+            if distinct is None:
+                distinct = single[id(props)] = tuple({name for _, name in props.fonts})
+            if len(distinct) == 1 and len(props.fonts) == len(FONT_SLOTS):
+                if props.complex_script or not run.text.isspace():
+                    names.append(distinct[0])
+            else:
+                names.extend(props.font(slot) for slot in font_slots(run.text, props))
+        used.append((para, names))
+    return used
 
 
 def example(paragraphs: list[Paragraph]) -> str:
@@ -105,16 +133,15 @@ def last_is(paras: list[Paragraph], para: Paragraph) -> bool:
     return bool(paras) and paras[-1] is para
 
 
-def fonts(doc: Document) -> list[Finding]:
+def fonts(used: list[tuple[Paragraph, list[str | None]]]) -> list[Finding]:
     wrong: dict[str, list[Paragraph]] = defaultdict(list)
-    for para in doc.everything():
-        for run in para.runs:
-            for slot in font_slots(run.text, run.props):
-                name = run.props.font(slot) or NO_FONT
-                if LEGACY_FONT.match(name):
-                    continue  # ND30-17 reports it
-                if name.casefold() != layout.FONT.casefold() and not last_is(wrong[name], para):
-                    wrong[name].append(para)
+    for para, names in used:
+        for font in names:
+            name = font or NO_FONT
+            if LEGACY_FONT.match(name):
+                continue  # ND30-17 reports it
+            if name.casefold() != layout.FONT.casefold() and not last_is(wrong[name], para):
+                wrong[name].append(para)
     return [
         finding(
             "ND30-03",
@@ -231,15 +258,16 @@ def page_numbers(doc: Document) -> list[Finding]:
     return found
 
 
-def legacy(doc: Document) -> list[Finding]:
+def legacy(used: list[tuple[Paragraph, list[str | None]]]) -> list[Finding]:
     by_font: dict[str, list[Paragraph]] = defaultdict(list)
     by_text: list[Paragraph] = []
-    for para in doc.everything():
-        for run in para.runs:
-            for slot in font_slots(run.text, run.props):
-                name = run.props.font(slot) or ""
-                if LEGACY_FONT.match(name) and not last_is(by_font[name], para):
-                    by_font[name].append(para)
+    for para, names in used:
+        for font in names:
+            name = font or ""
+            if LEGACY_FONT.match(name) and not last_is(by_font[name], para):
+                by_font[name].append(para)
+        if not LEGACY_MARK.search(para.text):
+            continue
         marks = {m.group(0) for m in TCVN3.finditer(para.text)} | {
             m.group(0) for m in VNI.finditer(para.text)
         }

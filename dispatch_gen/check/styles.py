@@ -12,48 +12,21 @@ a bold character style inside a bold paragraph style gives regular text, as Word
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from lxml import etree
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+from dispatch_gen.check.fonts import FONT_SLOTS, THEME_ATTRS, theme_fonts
+from dispatch_gen.check.xml import attr, child, local, on, twips, w
+
 TOGGLES = ("b", "i", "caps", "vanish")
-THEME_ATTRS = {"ascii": "asciiTheme", "hAnsi": "hAnsiTheme", "eastAsia": "eastAsiaTheme"}
-THEME_ATTRS["cs"] = "cstheme"  # sic: lower-case t in the schema
 DEFAULT_SIZE_PT = 10.0  # §17.3.2.38: no w:sz anywhere means 10 pt
 JUSTIFIED = ("both", "distribute", "thaiDistribute", "lowKashida", "mediumKashida", "highKashida")
 ALIGN = dict.fromkeys(JUSTIFIED, "both") | {"start": "left", "end": "right", "center": "center"}
 ALIGN |= {"left": "left", "right": "right"}
 
 Layer = dict[str, Any]
-
-
-def w(tag: str) -> str:
-    """Clark name of a WordprocessingML tag."""
-    return f"{{{W}}}{tag}"
-
-
-def attr(el: etree._Element | None, name: str) -> str | None:
-    """A w: attribute of `el`, or None."""
-    return None if el is None else el.get(w(name))
-
-
-def on(el: etree._Element) -> bool:
-    """An on/off property (§17.17.4): present without val, or val not 0/false/off."""
-    return attr(el, "val") not in ("0", "false", "off")
-
-
-def twips(value: str | None) -> int | None:
-    """A measure attribute as int; tolerant of the '720.0' some generators write."""
-    if value is None:
-        return None
-    try:
-        return round(float(value))
-    except ValueError:
-        return None
+R_STYLE = w("rStyle")
 
 
 @dataclass(frozen=True)
@@ -73,7 +46,10 @@ class RunProps:
 
     def font(self, slot: str) -> str | None:
         """The font name of one rFonts slot (ascii, hAnsi, eastAsia, cs)."""
-        return dict(self.fonts).get(slot)
+        for name, font in self.fonts:
+            if name == slot:
+                return font
+        return None
 
 
 @dataclass(frozen=True)
@@ -102,27 +78,27 @@ def read_rpr(rpr: etree._Element | None, theme: dict[str, str]) -> Layer:
     layer: Layer = {}
     if rpr is None:
         return layer
-    for child in rpr:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+    for prop in rpr:
+        tag = local(prop)
         if tag == "rFonts":
             for slot in FONT_SLOTS:
-                themed = attr(child, THEME_ATTRS[slot])
-                name = theme.get(themed, "") if themed else attr(child, slot)
+                themed = attr(prop, THEME_ATTRS[slot])
+                name = theme.get(themed, "") if themed else attr(prop, slot)
                 if themed or name:
                     layer["font." + slot] = name or None
-            if attr(child, "hint"):
-                layer["hint"] = attr(child, "hint")
+            if attr(prop, "hint"):
+                layer["hint"] = attr(prop, "hint")
         elif tag in TOGGLES:
-            layer[tag] = on(child)
-        elif tag == "sz" and twips(attr(child, "val")) is not None:
-            layer["sz"] = float(attr(child, "val") or 0) / 2
+            layer[tag] = on(prop)
+        elif tag == "sz" and twips(attr(prop, "val")) is not None:
+            layer["sz"] = float(attr(prop, "val") or 0) / 2
         elif tag == "u":
-            layer["u"] = attr(child, "val") != "none"
+            layer["u"] = attr(prop, "val") != "none"
         elif tag == "color":
-            value = (attr(child, "val") or "auto").upper()
+            value = (attr(prop, "val") or "auto").upper()
             layer["color"] = None if value == "AUTO" else value
         elif tag in ("rtl", "cs"):
-            layer["cs"] = on(child)
+            layer["cs"] = on(prop)
     return layer
 
 
@@ -131,48 +107,48 @@ def read_ppr(ppr: etree._Element | None) -> Layer:
     layer: Layer = {}
     if ppr is None:
         return layer
-    for child in ppr:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+    for prop in ppr:
+        tag = local(prop)
         if tag == "pStyle":
-            layer["style"] = attr(child, "val")
+            layer["style"] = attr(prop, "val")
         elif tag == "jc":
-            layer["jc"] = ALIGN.get(attr(child, "val") or "", "left")
+            layer["jc"] = ALIGN.get(attr(prop, "val") or "", "left")
         elif tag == "ind":
             for key, names in (("left", ("left", "start")), ("right", ("right", "end"))):
                 for name in names:
-                    if twips(attr(child, name)) is not None:
-                        layer["ind." + key] = twips(attr(child, name))
-            if twips(attr(child, "hanging")) is not None:
-                layer["ind.first"] = -(twips(attr(child, "hanging")) or 0)
-            elif twips(attr(child, "firstLine")) is not None:
-                layer["ind.first"] = twips(attr(child, "firstLine"))
-            hanging_chars = twips(attr(child, "hangingChars"))
-            first_chars = twips(attr(child, "firstLineChars"))
+                    if twips(attr(prop, name)) is not None:
+                        layer["ind." + key] = twips(attr(prop, name))
+            if twips(attr(prop, "hanging")) is not None:
+                layer["ind.first"] = -(twips(attr(prop, "hanging")) or 0)
+            elif twips(attr(prop, "firstLine")) is not None:
+                layer["ind.first"] = twips(attr(prop, "firstLine"))
+            hanging_chars = twips(attr(prop, "hangingChars"))
+            first_chars = twips(attr(prop, "firstLineChars"))
             if hanging_chars:
                 layer["ind.firstChars"] = -hanging_chars
             elif first_chars:
                 layer["ind.firstChars"] = first_chars
         elif tag == "spacing":
             for name in ("before", "after", "line"):
-                if twips(attr(child, name)) is not None:
-                    layer["sp." + name] = twips(attr(child, name))
+                if twips(attr(prop, name)) is not None:
+                    layer["sp." + name] = twips(attr(prop, name))
             for name in ("beforeLines", "afterLines"):  # 1/100 line of 12 pt
-                if twips(attr(child, name)):
-                    layer["sp." + name[:-5]] = (twips(attr(child, name)) or 0) * 240 // 100
+                if twips(attr(prop, name)):
+                    layer["sp." + name[:-5]] = (twips(attr(prop, name)) or 0) * 240 // 100
             for name in ("beforeAutospacing", "afterAutospacing"):
-                if attr(child, name) is not None:
-                    layer["sp." + name] = attr(child, name) not in ("0", "false", "off")
-            if attr(child, "lineRule"):
-                layer["sp.lineRule"] = attr(child, "lineRule")
+                if attr(prop, name) is not None:
+                    layer["sp." + name] = attr(prop, name) not in ("0", "false", "off")
+            if attr(prop, "lineRule"):
+                layer["sp.lineRule"] = attr(prop, "lineRule")
         elif tag == "contextualSpacing":
-            layer["contextual"] = on(child)
+            layer["contextual"] = on(prop)
         elif tag == "pBdr":
-            for side in child:
+            for side in prop:
                 name = etree.QName(side).localname
                 layer["border." + name] = attr(side, "val") not in ("nil", "none", None)
         elif tag == "numPr":
-            num = child.find(w("numId"))
-            lvl = child.find(w("ilvl"))
+            num = prop.find(w("numId"))
+            lvl = prop.find(w("ilvl"))
             if num is not None:
                 layer["numId"] = attr(num, "val")
             if lvl is not None:
@@ -360,8 +336,9 @@ class StyleSheet:
 def read_character_style(rpr: etree._Element | None, theme: dict[str, str]) -> Layer:
     """A run's direct layer including its rStyle reference."""
     layer = read_rpr(rpr, theme)
-    if rpr is not None and rpr.find(w("rStyle")) is not None:
-        layer["style"] = attr(rpr.find(w("rStyle")), "val")
+    style = child(rpr, R_STYLE)
+    if style is not None:
+        layer["style"] = attr(style, "val")
     return layer
 
 
@@ -372,29 +349,12 @@ def cell_margins(mar: etree._Element | None) -> tuple[int | None, int | None]:
 
     def side(*names: str) -> int | None:
         for name in names:
-            el = mar.find(w(name))
+            el = child(mar, w(name))
             if el is not None and attr(el, "type") in (None, "dxa"):
                 return twips(attr(el, "w"))
         return None
 
     return side("left", "start"), side("right", "end")
-
-
-def theme_fonts(theme: etree._Element | None) -> dict[str, str]:
-    """Theme font slots (minorHAnsi, majorEastAsia, …) to typeface names."""
-    fonts: dict[str, str] = {}
-    if theme is None:
-        return fonts
-    for kind in ("major", "minor"):
-        scheme = theme.find(f".//{{{A}}}{kind}Font")
-        if scheme is None:
-            continue
-        for tag, slots in (("latin", ("Ascii", "HAnsi")), ("ea", ("EastAsia",)), ("cs", ("Bidi",))):
-            el = scheme.find(f"{{{A}}}{tag}")
-            for slot in slots:
-                if el is not None and el.get("typeface"):
-                    fonts[kind + slot] = el.get("typeface", "")
-    return fonts
 
 
 def read_numbering(root: etree._Element | None) -> dict[tuple[str, str], Layer]:
@@ -419,34 +379,3 @@ def read_numbering(root: etree._Element | None) -> dict[tuple[str, str], Layer]:
         for ilvl, layer in levels.items():
             result[(num_id, ilvl)] = layer
     return result
-
-
-def font_slots(text: str, props: RunProps) -> frozenset[str]:
-    """The rFonts slots Word draws these characters with (§17.3.2.26, simplified).
-
-    ASCII uses `ascii`; CJK uses `eastAsia`; Hebrew, Arabic and Thai or a w:rtl/w:cs run use `cs`;
-    everything else, Vietnamese letters included, uses `hAnsi` (`eastAsia` under
-    w:hint="eastAsia").
-    """
-    if props.complex_script:
-        return frozenset({"cs"})
-    return _slots(text, props.hint == "eastAsia")
-
-
-@lru_cache(maxsize=8192)
-def _slots(text: str, east_asia_hint: bool) -> frozenset[str]:
-    """`font_slots` of a run's text, worked out once per text (letters repeat their words)."""
-    slots: set[str] = set()
-    for ch in set(text):  # each distinct character once: a slot depends on the character only
-        code = ord(ch)
-        if ch.isspace():
-            continue
-        if code < 0x80:
-            slots.add("ascii")
-        elif 0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF:
-            slots.add("eastAsia")
-        elif 0x0590 <= code <= 0x08FF or 0x0E00 <= code <= 0x0E7F:
-            slots.add("cs")
-        else:
-            slots.add("eastAsia" if east_asia_hint else "hAnsi")
-    return frozenset(slots)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from lxml import etree
 
@@ -25,6 +26,7 @@ from dispatch_gen.review.package import w
 from dispatch_gen.vietnamese import nfc, roman
 
 BULLET = "-"
+K = TypeVar("K")  # what a counted paragraph is known by (its element, or the reader's own)
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class Numbering:
         self.nums: dict[str, tuple[str, dict[int, Level]]] = {}
         self.style_num: dict[str, tuple[str | None, int | None, str | None]] = {}
         self.default_style: str | None = None
+        self._levels: dict[str, dict[int, Level]] = {}
         self._read_styles(styles)
         if numbering is not None:
             self._read_numbering(numbering)
@@ -156,12 +159,19 @@ class Numbering:
         return None, None
 
     def levels(self, num_id: str) -> dict[int, Level]:
-        aid, overrides = self.nums[num_id]
-        return {**self.abstract.get(aid, {}), **overrides}
+        """The levels of a num, its overrides applied (worked out once per num: read-only)."""
+        found = self._levels.get(num_id)
+        if found is None:
+            aid, overrides = self.nums[num_id]
+            found = self._levels[num_id] = {**self.abstract.get(aid, {}), **overrides}
+        return found
 
     def num_props(self, paragraph: etree._Element) -> tuple[str, int] | None:
         """(numId, ilvl) of a paragraph, from its w:numPr or its style; None if not a list."""
-        ppr = paragraph.find(w("pPr"))
+        return self.props_of(paragraph.find(w("pPr")))
+
+    def props_of(self, ppr: etree._Element | None) -> tuple[str, int] | None:
+        """`num_props` of a paragraph whose w:pPr is `ppr`."""
         num_pr = ppr.find(w("numPr")) if ppr is not None else None
         num_id = _val(num_pr.find(w("numId"))) if num_pr is not None else None
         ilvl = _int(num_pr.find(w("ilvl"))) if num_pr is not None else None
@@ -177,11 +187,14 @@ class Numbering:
     def labels(self, paragraphs: Iterable[etree._Element]) -> dict[etree._Element, str]:
         """Count the lists over `paragraphs` (document order, as the reader sees them) and give
         each numbered paragraph its label; unnumbered paragraphs are left out."""
+        return self.count((p, self.num_props(p)) for p in paragraphs)
+
+    def count(self, paragraphs: Iterable[tuple[K, tuple[str, int] | None]]) -> dict[K, str]:
+        """`labels` of paragraphs given with their `num_props` (by a reader that has them)."""
         counters: dict[str, dict[int, int]] = {}
         used: set[str] = set()
-        out: dict[etree._Element, str] = {}
-        for paragraph in paragraphs:
-            props = self.num_props(paragraph)
+        out: dict[K, str] = {}
+        for paragraph, props in paragraphs:
             if props is None:
                 continue
             num_id, ilvl = props
