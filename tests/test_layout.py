@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
+from dispatch_gen.doctypes import TYPE_CODES
 from dispatch_gen.docx.metrics import text_width_pt
 from dispatch_gen.render import render_bytes
 from tests.conftest import EXAMPLES
@@ -30,6 +31,13 @@ PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q)\. ")
 @pytest.fixture(params=[p.stem for p in EXAMPLES])
 def letter(request: pytest.FixtureRequest, rendered: dict[str, Path]) -> Document:
     return docx.Document(str(rendered[request.param]))
+
+
+def named_type(letter: Document) -> str:
+    """The type name a named letter (Mẫu 1.4) prints over its summary, "" for a công văn."""
+    first = next((p.text for p in letter.paragraphs if p.text.strip()), "")
+    names = {name.upper() for name in TYPE_CODES}
+    return first if first in names else ""
 
 
 def size(paragraph: Paragraph) -> float:
@@ -121,6 +129,9 @@ def test_number_and_date_share_a_row_and_subject_sits_under_number(letter: Docum
     assert size(number) == 13 and not bold(number)
     assert DATE_LINE.match(dated.text), dated.text
     assert italic(dated) and 13 <= size(dated) <= 14
+    if named_type(letter):  # Mẫu 1.4: the type name and summary replace the V/v
+        assert len(head.rows) == 2
+        return
     subject = head.cell(2, 0).paragraphs[0]
     assert subject.text.startswith("V/v ") and 12 <= size(subject) <= 13
     assert not bold(subject) and subject.alignment == 1
@@ -130,6 +141,8 @@ def test_number_and_date_share_a_row_and_subject_sits_under_number(letter: Docum
 
 def test_salutation_punctuation(letter: Document) -> None:
     texts = [p.text for p in letter.paragraphs]
+    if named_type(letter) and not any(t.startswith("Kính gửi:") for t in texts):
+        return  # a named type writing to no one in particular has no Kính gửi
     start = next(i for i, t in enumerate(texts) if t.startswith("Kính gửi:"))
     if texts[start] != "Kính gửi:":
         assert texts[start].endswith(".")
@@ -152,7 +165,7 @@ def test_body_paragraphs(letter: Document) -> None:
     breaks = [i for i, p in enumerate(paragraphs) if p._p.find(section_end) is not None]
     paragraphs = paragraphs[: breaks[0]] if breaks else paragraphs
     body = [p for p in paragraphs if p.style.name == "Body Text" and p.text.strip()]
-    assert len(body) >= 3
+    assert len(body) >= 2  # a short letter may say it in two paragraphs (022)
     style = letter.styles["Body Text"].paragraph_format
     assert style.alignment == 3  # justified
     assert (
@@ -225,7 +238,8 @@ def test_page_numbers_in_header_from_page_two(letter: Document) -> None:
 
 def test_document_properties(letter: Document) -> None:
     props = letter.core_properties
-    assert props.title.startswith("V/v ")
+    kind = named_type(letter)
+    assert props.title.startswith(f"{kind.capitalize()} " if kind else "V/v ")
     assert props.author
     assert props.language == "vi-VN"
 
