@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from dispatch_gen.doctypes import TYPE_CODES
+from dispatch_gen.doctypes import LETTER_TYPES
 from dispatch_gen.docx.metrics import text_width_pt
 from dispatch_gen.render import render_bytes
 from tests.conftest import EXAMPLES
@@ -31,13 +31,6 @@ PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q)\. ")
 @pytest.fixture(params=[p.stem for p in EXAMPLES])
 def letter(request: pytest.FixtureRequest, rendered: dict[str, Path]) -> Document:
     return docx.Document(str(rendered[request.param]))
-
-
-def named_type(letter: Document) -> str:
-    """The type name a named letter (Mẫu 1.4) prints over its summary, "" for a công văn."""
-    first = next((p.text for p in letter.paragraphs if p.text.strip()), "")
-    names = {name.upper() for name in TYPE_CODES}
-    return first if first in names else ""
 
 
 def size(paragraph: Paragraph) -> float:
@@ -58,6 +51,12 @@ def bold(paragraph: Paragraph) -> bool:
 
 def italic(paragraph: Paragraph) -> bool:
     return all(r.italic for r in paragraph.runs if r.text.strip())
+
+
+def named_type(letter: Document) -> str:
+    """The type a named document prints in upper case over its summary (Mẫu 1.4), or ""."""
+    printed = {p.text for p in letter.paragraphs}
+    return next((name for name in LETTER_TYPES if name.upper() in printed), "")
 
 
 def rule_ratio(
@@ -129,20 +128,20 @@ def test_number_and_date_share_a_row_and_subject_sits_under_number(letter: Docum
     assert size(number) == 13 and not bold(number)
     assert DATE_LINE.match(dated.text), dated.text
     assert italic(dated) and 13 <= size(dated) <= 14
-    if named_type(letter):  # Mẫu 1.4: the type name and summary replace the V/v
+    assert all(p.text.strip().upper() != "CÔNG VĂN" for p in letter.paragraphs)
+    if named_type(letter):  # its name and summary replace the V/v (tests/test_issued_forms.py)
         assert len(head.rows) == 2
         return
     subject = head.cell(2, 0).paragraphs[0]
     assert subject.text.startswith("V/v ") and 12 <= size(subject) <= 13
     assert not bold(subject) and subject.alignment == 1
     assert subject.paragraph_format.space_before >= Pt(6)
-    assert all(p.text.strip().upper() != "CÔNG VĂN" for p in letter.paragraphs)
 
 
 def test_salutation_punctuation(letter: Document) -> None:
     texts = [p.text for p in letter.paragraphs]
-    if named_type(letter) and not any(t.startswith("Kính gửi:") for t in texts):
-        return  # a named type writing to no one in particular has no Kính gửi
+    if named_type(letter) and not any(t.startswith("Kính gửi") for t in texts):
+        return  # a Thông báo is sent to no one by name (Mẫu 1.4: Kính gửi optional)
     start = next(i for i, t in enumerate(texts) if t.startswith("Kính gửi:"))
     if texts[start] != "Kính gửi:":
         assert texts[start].endswith(".")
@@ -238,8 +237,7 @@ def test_page_numbers_in_header_from_page_two(letter: Document) -> None:
 
 def test_document_properties(letter: Document) -> None:
     props = letter.core_properties
-    kind = named_type(letter)
-    assert props.title.startswith(f"{kind.capitalize()} " if kind else "V/v ")
+    assert props.title.startswith(f"{named_type(letter) or 'V/v'} ")
     assert props.author
     assert props.language == "vi-VN"
 

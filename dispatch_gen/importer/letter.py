@@ -248,7 +248,11 @@ def import_found(found: Found, letter: Path) -> Imported:
             out.fields[key] = mark
     if found.kind:
         out.fields["type"] = found.kind
-    subject = re.sub(r"^V/v\s*", "", found.subject, flags=re.IGNORECASE).strip()
+    # a công văn's "V/v" is printed by the program; a named type prints its summary as written
+    # (a commune's Thông báo may itself begin "V/v …"), so that one is kept whole
+    subject = found.subject.strip()
+    if not found.kind:
+        subject = re.sub(r"^V/v\s*", "", subject, flags=re.IGNORECASE).strip()
     out.fields["subject"] = subject or "…"
     if not subject:
         line = "tên loại và trích yếu" if found.kind else "dòng “V/v …”"
