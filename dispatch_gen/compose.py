@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from dispatch_gen import markup, templating
 from dispatch_gen.blocks import Appendix, Block, Letter, Paragraph, Span
+from dispatch_gen.decisions import ground_lines
 from dispatch_gen.errors import InputError, Location, TextPlace
 from dispatch_gen.model import Dispatch, Duty, Point
 from dispatch_gen.template_errors import TemplateValueError
@@ -34,9 +35,16 @@ def salutation(recipients: Sequence[str]) -> tuple[str, ...]:
 
 
 def distribution(dispatch: Dispatch) -> tuple[str, ...]:
-    """Nơi nhận (ô 9b): `- Như trên;` first when there are recipients, `- Lưu: VT, X.` last."""
-    lines = [dispatch.as_above] if dispatch.recipients else []
-    lines += [d for d in dispatch.distribution if d.casefold() != dispatch.as_above.casefold()]
+    """Nơi nhận (ô 9b): `- Như trên;` first when there are recipients, `- Lưu: VT, X.` last.
+    A Quyết định's is led by `- Như Điều 3;` (its last article), or has it where the clerk
+    listed it (some put a higher body first)."""
+    above = dispatch.as_above.casefold()
+    listed = any(d.casefold() == above for d in dispatch.distribution)
+    if dispatch.articles and listed:
+        lines = list(dispatch.distribution)
+    else:
+        lines = [dispatch.as_above] if dispatch.recipients or dispatch.articles else []
+        lines += [d for d in dispatch.distribution if d.casefold() != above]
     items = [f"- {line};" for line in lines]
     archive = ", ".join(dispatch.archive)
     # an archive ending in an abbreviation keeps its one period ("- Lưu: VT, TT.")
@@ -113,6 +121,21 @@ def duty_markup(duties: Iterable[tuple[Duty, str, tuple[Point, ...]]], style: st
     return Markup("\n\n" + "\n\n".join(parts) + "\n\n")
 
 
+def article_markup(articles: Iterable[tuple[str, tuple[Point, ...]]]) -> Markup:
+    """A Quyết định's articles: `**Điều 1.** text`, each a paragraph at the body's indent; its
+    khoản a numbered list restarting at 1 under each article, their điểm nested under them."""
+    parts = []
+    for number, (text, clauses) in enumerate(articles, start=1):
+        parts.append(f"**Điều {number}.** {_indent(text, 0)}")
+        for count, clause in enumerate(clauses, start=1):
+            marker = f"{count}."
+            body = _indent(clause.text, len(marker) + 1)[len(marker) + 1 :]
+            lines = [f"{marker} {body}"]
+            lines += points_markup(clause.items, clause.item_style, len(marker) + 1, str(count))
+            parts.append("\n\n".join(lines))
+    return Markup("\n\n" + "\n\n".join(parts) + "\n\n")
+
+
 class _Composer:
     """Holds one letter's template context while its body is rendered."""
 
@@ -135,6 +158,8 @@ class _Composer:
             "extra": dispatch.extra,
             "table": self.table,
             "duty_list": self.duty_list,
+            "articles": dispatch.articles,
+            "article_list": self.article_list,
             **extra,
         }
 
@@ -155,6 +180,18 @@ class _Composer:
             for duty in self.dispatch.duties
         )
         return duty_markup(rendered, self.dispatch.duty_style)
+
+    def article_list(self) -> Markup:
+        """A Quyết định's articles, placed after the body unless the body places them."""
+        self.placed.add("articles")
+        return article_markup(
+            (self._render(a.text, a.place), self._points(a.clauses))
+            for a in self.dispatch.articles
+        )
+
+    def grounds(self) -> tuple[str, ...]:
+        """A Quyết định's Căn cứ lines, which may cite references (`{{ refs.luat | cite }}`)."""
+        return ground_lines([self.line(g.text, g.place) for g in self.dispatch.grounds])
 
     def _points(self, points: tuple[Point, ...]) -> tuple[Point, ...]:
         return tuple(
@@ -181,12 +218,15 @@ class _Composer:
 
     def subject(self) -> str:
         """The trích yếu, which may cite references: `trả lời {{ refs.btp | cite }}`."""
-        text = self.dispatch.subject
-        if "{" not in text:
-            return text
         place = self.dispatch.subject_place or TextPlace(
             self.dispatch.source, self.dispatch.subject_line
         )
+        return self.line(self.dispatch.subject, place)
+
+    def line(self, text: str, place: TextPlace | None) -> str:
+        """One printed line of the letter's fixed parts, rendered as a template when it has one."""
+        if "{" not in text:
+            return text
         rendered = markup.parse(nfc(self._render(text, place)))
         return " ".join(b.text for b in rendered if isinstance(b, Paragraph)).strip()
 
@@ -194,6 +234,7 @@ class _Composer:
         body = Markup(self._render(self.dispatch.body)) if self.dispatch.body else Markup("")
         self.context["body"] = body
         self.context["duties_placed"] = "duties" in self.placed
+        self.context["articles_placed"] = "articles" in self.placed
         try:
             text = templating.render_file(self.env, self.dispatch.template, self.context)
         except InputError as error:
@@ -253,6 +294,8 @@ def compose(
         typist_line=dispatch.typist_line,
         closing_line=dispatch.closing_line,
         contact=dispatch.contact,
+        decided_by=upper(dispatch.decided_by),
+        grounds=composer.grounds(),
         appendices=composer.appendices(),
         style=dispatch.style,
     )

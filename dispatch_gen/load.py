@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from dispatch_gen.decisions import DECISION_FIELDS, issuing_title, read_decision
+from dispatch_gen.doctypes import DECISION
 from dispatch_gen.docx.layout import (
     CIRCULATION_MARKS,
     SECRECY_MARKS,
@@ -72,6 +74,7 @@ LETTER_FIELDS = [
     "closing_line",
     "contact",
     "appendices",
+    *DECISION_FIELDS,
 ]
 def _list_text(value: str) -> str:
     """The clerk may type list punctuation; the program adds it, so strip it off."""
@@ -256,13 +259,15 @@ def load_source(source: Source, path: Path) -> Dispatch:
     urgency = read_mark(fields, "urgency", URGENCY_MARKS, "độ khẩn")
     duty_style = fields.choice("duty_style", ("1.", "-"), "1.", "kiểu đánh số nhiệm vụ")
     issued = _issue_date(fields)
+    decision = read_decision(fields, kind)
+    signature = read_signature(fields, letterhead, draft=not (issued.complete or electronic))
     return Dispatch(
         source=str(path),
         letterhead=letterhead,
         symbol=symbol,
         issued=issued,
         subject=fields.text("subject", required=True).rstrip("."),
-        signature=read_signature(fields, letterhead, draft=not (issued.complete or electronic)),
+        signature=signature,
         number=number,
         place=fields.text("place"),
         urgency=urgency,
@@ -286,7 +291,7 @@ def load_source(source: Source, path: Path) -> Dispatch:
             a.strip() for line in fields.lines("archive") for a in line.split(",") if a.strip()
         )
         or ("VT",),
-        as_above=_list_text(fields.text("as_above", default="Như trên")),
+        as_above=_list_text(fields.text("as_above", default=decision.as_above)),
         extra=fields.mapping("extra"),
         checks=_checks(fields),
         mentions=gather(fields, letterhead),
@@ -299,6 +304,11 @@ def load_source(source: Source, path: Path) -> Dispatch:
         copies=read_copies(fields),
         closing_line=fields.text("closing_line"),
         contact=fields.lines("contact"),
+        grounds=decision.grounds,
+        articles=decision.articles,
+        decided_by=issuing_title(letterhead, signature, decision.decided_by, fields)
+        if kind == DECISION
+        else "",
     )
 
 

@@ -20,6 +20,7 @@ from dispatch_gen.blocks import (
     Table,
 )
 from dispatch_gen.docx import layout as L
+from dispatch_gen.docx.decision import decision_front
 from dispatch_gen.docx.metrics import balanced_lines, text_width_pt
 from dispatch_gen.docx.parts import (
     LIST_KINDS,
@@ -359,7 +360,7 @@ def letter_xml(
     last = blocks.pop() if blocks and isinstance(blocks[-1], Paragraph) else None
     body = "".join(writer.block(b) for b in blocks)
     body += writer.paragraph(last, keep_next=True) if last else ""
-    out = header(letter) + salutation(letter) + body + closing(letter)
+    out = header(letter) + decision_front(letter) + salutation(letter) + body + closing(letter)
     for position, block in enumerate(letter.appendices):
         out += section_break(first_section if position == 0 else later_section)
         out += appendix(block, writer)
