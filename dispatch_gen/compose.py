@@ -8,6 +8,7 @@ Compose decides every printed word and no layout.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -113,12 +114,20 @@ def duty_markup(duties: Iterable[tuple[Duty, str, tuple[Point, ...]]], style: st
     for duty, text, items in duties:
         index = duty.number or index + 1
         marker = f"{index}." if style == "1." else "-"
-        head = f"**{_cell(duty.to)}:** " if duty.to else ""
-        body = _indent(head + text, len(marker) + 1)[len(marker) + 1 :]
-        lines = [f"{marker} {body}"]
-        lines += points_markup(items, duty.item_style, len(marker) + 1, str(index))
-        parts.append("\n\n".join(lines))
+        parts.append(_duty_markup(marker, duty.to, text, items, duty.item_style, index))
     return Markup("\n\n" + "\n\n".join(parts) + "\n\n")
+
+
+@lru_cache(maxsize=1024)
+def _duty_markup(
+    marker: str, to: str, text: str, items: tuple[Point, ...], item_style: str, index: int
+) -> str:
+    """One duty's markup, made once per text: a batch's letters repeat the master's duties."""
+    head = f"**{_cell(to)}:** " if to else ""
+    body = _indent(head + text, len(marker) + 1)[len(marker) + 1 :]
+    lines = [f"{marker} {body}"]
+    lines += points_markup(items, item_style, len(marker) + 1, str(index))
+    return "\n\n".join(lines)
 
 
 def article_markup(articles: Iterable[tuple[str, tuple[Point, ...]]]) -> Markup:

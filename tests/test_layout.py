@@ -164,7 +164,7 @@ def test_body_paragraphs(letter: Document) -> None:
     breaks = [i for i, p in enumerate(paragraphs) if p._p.find(section_end) is not None]
     paragraphs = paragraphs[: breaks[0]] if breaks else paragraphs
     body = [p for p in paragraphs if p.style.name == "Body Text" and p.text.strip()]
-    assert len(body) >= 3
+    assert len(body) >= 2  # a short letter may say it in two paragraphs (022)
     style = letter.styles["Body Text"].paragraph_format
     assert style.alignment == 3  # justified
     assert (

@@ -3,7 +3,9 @@
 The zip is written here directly (local headers, central directory, end record: the bytes
 `zipfile` writes for the same parts, with the creating system fixed to Unix). Parts that are the
 same for every letter (styles, settings, headers, …) are compressed once and reused; a letter
-costs one deflate of its document and a few small parts.
+costs one deflate of its document and a few small parts. Deflate is zlib-ng's (the zlib API, about
+twice as fast as zlib at the same level and nearly the same size); its output is a standard
+deflate stream that every zip reader takes.
 
 Also the one safe way to put a file on disk: write beside it, then rename over it, so a failed
 run never leaves half a file and never destroys the one that was there.
@@ -14,7 +16,6 @@ from __future__ import annotations
 import os
 import struct
 import tempfile
-import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
+
+from zlib_ng import zlib_ng as zlib
 
 from dispatch_gen.blocks import Letter
 from dispatch_gen.docx import parts
