@@ -311,3 +311,29 @@ def test_ground_lines_end_with_semicolons_and_one_full_stop(texts: list[str]) ->
     assert len(lines) == len(texts)
     assert all(line.endswith(";") and not line.endswith(";;") for line in lines[:-1])
     assert lines[-1].endswith((".", ",")) and not lines[-1].endswith(("..", ";."))
+
+
+def test_the_real_vinh_long_decision_keeps_its_structure() -> None:
+    """Example 026 (tests/letters/INDEX.md): Mẫu 1.3, the body itself as the issuing
+    authority, a three-line chain each on its own line, Điều 1 with a second paragraph,
+    “Như điều 3” where the office listed it."""
+    from dispatch_gen.render import render_bytes
+    from tests.test_examples import EXAMPLES
+    from tests.test_real_letters import closing_paragraphs
+
+    data = render_bytes(EXAMPLES / "026-vinh-long-18-qd-ubnd.yaml")
+    lines = docx_text(data)
+    start = lines.index("QUYẾT ĐỊNH")
+    assert lines[start + 2 : start + 6] == [
+        "ỦY BAN NHÂN DÂN TỈNH",
+        "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;",
+        "Theo đề nghị của Giám đốc Sở Nội vụ tại tờ trình số 311/TTr-SNV ngày 30/9/2009,",
+        "QUYẾT ĐỊNH:",
+    ]
+    assert lines[start + 7] == "Lý do: không còn phù hợp với các quy định của pháp luật hiện hành."
+    for number in (1, 2, 3):
+        article = next(p for p in body_paragraphs(data) if p.text.startswith(f"Điều {number}."))
+        assert article.runs[0].text == f"Điều {number}." and article.runs[0].bold
+    left, right = closing_paragraphs(data)
+    assert right == ["TM. ỦY BAN NHÂN DÂN TỈNH", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn Diệp"]
+    assert left[6] == "- Như điều 3;" and left[-1] == "- Lưu: VT; 2.05.07."

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from dispatch_gen.doctypes import LETTER_TYPES
+from dispatch_gen.doctypes import WRITABLE_TYPES
 from dispatch_gen.docx.metrics import text_width_pt
 from dispatch_gen.render import render_bytes
 from tests.conftest import EXAMPLES
@@ -23,8 +23,11 @@ from tests.conftest import EXAMPLES
 DATE_LINE = re.compile(
     r"^[^,]+, ngày ((0[1-9]|[12][0-9]|3[01])|\s+) tháng ((0[12]|[3-9]|1[0-2])|\s+) năm \d{4}$"
 )
-# A unit's abbreviation may keep a lower-case letter as issued ("GDTrH").
-NUMBER_LINE = re.compile(r"^Số: (\d{2,}|\s+)/[A-ZĐ0-9]+(-[A-ZĐ0-9.]+(?:[a-zđ][A-ZĐ0-9]+)*)+$")
+# A unit's abbreviation may keep a lower-case letter as issued ("GDTrH"); a legal normative
+# decision carries its year ("18/2009/QĐ-UBND").
+NUMBER_LINE = re.compile(
+    r"^Số: (\d{2,}|\s+)/(\d{4}/)?[A-ZĐ0-9]+(-[A-ZĐ0-9.]+(?:[a-zđ][A-ZĐ0-9]+)*)+$"
+)
 PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q)\. ")
 
 
@@ -54,9 +57,9 @@ def italic(paragraph: Paragraph) -> bool:
 
 
 def named_type(letter: Document) -> str:
-    """The type a named document prints in upper case over its summary (Mẫu 1.4), or ""."""
+    """The type a named document prints in upper case over its summary (Mẫu 1.1-1.4), or ""."""
     printed = {p.text for p in letter.paragraphs}
-    return next((name for name in LETTER_TYPES if name.upper() in printed), "")
+    return next((name for name in WRITABLE_TYPES if name.upper() in printed), "")
 
 
 def rule_ratio(
