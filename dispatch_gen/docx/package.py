@@ -46,6 +46,7 @@ _END = struct.Struct("<4s4H2LH")
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 _FILE_MODE = 0o666 & ~_UMASK
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +201,23 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` all at once: a temp file in the same folder, then a rename."""
-    with open_atomic(path) as out:
-        out.write(data)
+    """Write `data` to `path` all at once: a temp file in the same folder, then a rename. The
+    temp file is named by this process (a batch writes thousands: no random name, no chmod,
+    the mode is the umask's from the start); `open_atomic` when that name is taken."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
+    except FileExistsError:  # left by a killed run of a process with this number
+        with open_atomic(path) as out:
+            out.write(data)
+        return
+    except FileNotFoundError:  # no folder yet
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return write_atomic(path, data)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
