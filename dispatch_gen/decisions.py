@@ -159,5 +159,5 @@ def ground_lines(texts: Sequence[str]) -> tuple[str, ...]:
         if last and text.endswith(","):
             out.append(text)
             continue
-        out.append(text.rstrip(";.,").rstrip() + ("." if last else ";"))
+        out.append(text.rstrip(" ;.,") + ("." if last else ";"))
     return tuple(out)

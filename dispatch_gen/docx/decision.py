@@ -8,14 +8,13 @@ from dispatch_gen.blocks import Letter
 from dispatch_gen.docx import layout as L
 from dispatch_gen.docx.metrics import balanced_lines
 from dispatch_gen.docx.tables import CELL_MARGIN
+from dispatch_gen.docx.wordml import esc, para, run
 
 
 def decision_front(letter: Letter) -> str:
     """The issuing authority, the Căn cứ lines and “QUYẾT ĐỊNH:”; "" for any other letter."""
     if not letter.decided_by:
         return ""
-    from dispatch_gen.docx.document import esc, para, run  # the writer's own primitives
-
     room = (L.TEXT_WIDTH - 2 * CELL_MARGIN) / 20
     lines = balanced_lines(letter.decided_by, room, L.SIZE_DECIDED_BY, bold=True)
     out = para(

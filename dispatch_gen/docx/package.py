@@ -28,8 +28,9 @@ from zlib_ng import zlib_ng as zlib
 
 from dispatch_gen.blocks import Letter
 from dispatch_gen.docx import parts
-from dispatch_gen.docx.document import document, esc
+from dispatch_gen.docx.document import document
 from dispatch_gen.docx.theme import THEME
+from dispatch_gen.docx.wordml import esc
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the zip epoch: no clock time leaks into the file
 COMPRESS_LEVEL = 6
