@@ -44,7 +44,8 @@ def distribution(dispatch: Dispatch) -> tuple[str, ...]:
     if dispatch.articles and listed:
         lines = list(dispatch.distribution)
     else:
-        lines = [dispatch.as_above] if dispatch.recipients or dispatch.articles else []
+        lead = dispatch.as_above and (dispatch.recipients or dispatch.articles)
+        lines = [dispatch.as_above] if lead else []  # `as_above: ""`: no such line
         lines += [d for d in dispatch.distribution if d.casefold() != above]
     items = [f"- {line};" for line in lines]
     archive = ", ".join(dispatch.archive)
