@@ -364,3 +364,43 @@ def test_as_above_empty_leaves_no_lead_line(tmp_path: Path) -> None:
     assert lines[lines.index("Nơi nhận:") + 1 :] == [
         "- Chủ tịch UBND tỉnh (để b/c);", "- Lưu: VT, KSTT.",
     ]  # fmt: skip
+
+
+def test_a_decision_issues_a_regulation_with_it(tmp_path: Path) -> None:
+    """Mẫu 1.2: “Ban hành Quy chế …”; the Quy chế follows on its own pages, headed QUY CHẾ, its
+    title as written and “(Ban hành kèm theo Quyết định số … của …)”; a Phụ lục beside it keeps
+    its own label and note."""
+    text = (
+        DECISION.replace(
+            "subject: Về việc thành lập Tổ công tác rà soát thủ tục hành chính",
+            "subject: Ban hành Quy chế làm việc của Tổ công tác rà soát thủ tục hành chính",
+        )
+        + """appendices:
+  - type: Quy chế
+    title: Làm việc của Tổ công tác rà soát thủ tục hành chính
+    body: |
+      **Điều 1. Phạm vi điều chỉnh**
+
+      Quy chế này quy định nguyên tắc, chế độ làm việc của Tổ công tác.
+  - title: Danh sách thành viên
+    body: |
+      1. Ông Nguyễn Văn A, Tổ trưởng.
+"""
+    )
+    data = render(tmp_path, text)
+    lines = docx_text(data)
+    cited = (
+        "Quyết định số 12/QĐ-UBND ngày 05 tháng 3 năm 2024"
+        " của Chủ tịch Ủy ban nhân dân tỉnh Kiên Giang"
+    )
+    start = lines.index("QUY CHẾ")
+    assert lines[start : start + 4] == [
+        "QUY CHẾ",
+        "Làm việc của Tổ công tác rà soát thủ tục hành chính",
+        f"(Ban hành kèm theo {cited})",
+        "Điều 1. Phạm vi điều chỉnh",
+    ]
+    annex = lines.index("Phụ lục")  # one Phụ lục: no numeral, whatever else is attached
+    assert lines[annex + 1 : annex + 3] == ["DANH SÁCH THÀNH VIÊN", f"(Kèm theo {cited})"]
+    assert lines.index("- Lưu: VT, KSTT.") < start
+    assert [f for f in check_docx(data) if f.severity == "error"] == []
