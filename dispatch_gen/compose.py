@@ -44,7 +44,8 @@ def distribution(dispatch: Dispatch) -> tuple[str, ...]:
     if dispatch.articles and listed:
         lines = list(dispatch.distribution)
     else:
-        lines = [dispatch.as_above] if dispatch.recipients or dispatch.articles else []
+        lead = dispatch.as_above and (dispatch.recipients or dispatch.articles)
+        lines = [dispatch.as_above] if lead else []  # `as_above: ""`: no such line
         lines += [d for d in dispatch.distribution if d.casefold() != above]
     items = [f"- {line};" for line in lines]
     archive = ", ".join(dispatch.archive)
@@ -211,18 +212,26 @@ class _Composer:
     def appendices(self) -> tuple[Appendix, ...]:
         """Phụ lục (Mẫu 2.1): "Phụ lục" alone, or "Phụ lục I", "Phụ lục II" … when there are
         several; the title upper case; "(Kèm theo Công văn số 1119/UBND-KGVX ngày 19 tháng 8
-        năm 2020 của Ủy ban nhân dân tỉnh Kiên Giang)", with the draft's blanks."""
+        năm 2020 của Ủy ban nhân dân tỉnh Kiên Giang)", with the draft's blanks. A document a
+        decision issues (Mẫu 1.2) is headed by its name, QUY CHẾ, its title as written and
+        "(Ban hành kèm theo Quyết định số … của Chủ tịch Ủy ban nhân dân tỉnh …)"."""
         dispatch = self.dispatch
-        several = len(dispatch.appendices) > 1
+        several = sum(1 for source in dispatch.appendices if not source.kind) > 1
         number = dispatch.number_line.removeprefix("Số: ")
         dated = dispatch.date_line.split(", ", 1)[-1]
-        issuer = " ".join(dispatch.letterhead.agency)
-        note = f"(Kèm theo {dispatch.kind or 'Công văn'} số {number} {dated} của {issuer})"
-        out = []
-        for index, source in enumerate(dispatch.appendices, start=1):
+        issuer = dispatch.decided_by or " ".join(dispatch.letterhead.agency)
+        cited = f"{dispatch.kind or 'Công văn'} số {number} {dated} của {issuer}"
+        out, index = [], 0
+        for source in dispatch.appendices:
             text = nfc(self._render(source.body, source.place))
-            label = f"Phụ lục {roman(index)}" if several else "Phụ lục"
-            out.append(Appendix(label, upper(source.title), note, markup.parse(text)))
+            if source.kind:  # Mẫu 1.2: the document the decision issues, named by its type
+                label, title = upper(source.kind), source.title
+                note = f"(Ban hành kèm theo {cited})"
+            else:
+                index += 1
+                label = f"Phụ lục {roman(index)}" if several else "Phụ lục"
+                title, note = upper(source.title), f"(Kèm theo {cited})"
+            out.append(Appendix(label, title, note, markup.parse(text)))
         return tuple(out)
 
     def subject(self) -> str:

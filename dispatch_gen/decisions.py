@@ -144,6 +144,8 @@ def issuing_title(
             "tiêu đề cơ quan",
             where.at("type"),
         )
+    if agency.casefold().startswith(letterhead.head.casefold()):
+        return agency  # the head is the agency (Thủ tướng Chính phủ)
     return f"{letterhead.head} {agency}"
 
 

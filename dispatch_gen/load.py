@@ -185,7 +185,8 @@ def _duties(fields: Fields) -> tuple[Duty, ...]:
 
 
 def _appendices(fields: Fields) -> tuple[AppendixSource, ...]:
-    """`appendices:` — each `title:` and `body:` (markup, like the letter's body)."""
+    """`appendices:` — each `title:` and `body:` (markup, like the letter's body), and `type:`
+    for a document a decision issues with it (Quy chế, Quy định …)."""
     value = fields.data.get("appendices") or []
     if not isinstance(value, list):
         raise InputError(
@@ -196,11 +197,12 @@ def _appendices(fields: Fields) -> tuple[AppendixSource, ...]:
     out = []
     for index in range(len(value)):
         path = ("appendices", index)
-        item = Fields(fields.source, path, ["title", "body"], "phụ lục")
+        item = Fields(fields.source, path, ["type", "title", "body"], "phụ lục")
         body = item.text("body", required=True)
         line = fields.source.body_start((*path, "body"))
         place = fields.source.text_place((*path, "body"))
-        out.append(AppendixSource(item.text("title"), body, line, place))
+        kind = item.text("type")  # Mẫu 1.2: "Quy chế" prints QUY CHẾ in place of "Phụ lục"
+        out.append(AppendixSource(item.text("title"), body, line, place, kind))
     return tuple(out)
 
 

@@ -150,12 +150,14 @@ class Article:
 @dataclass(frozen=True)
 class AppendixSource:
     """A Phụ lục as the clerk wrote it: its title and its body markup (Jinja like the letter's
-    body, so `{{ table("x") }}` places a statistics table in it), from line `body_line`."""
+    body, so `{{ table("x") }}` places a statistics table in it), from line `body_line`; or,
+    with `kind`, the document a decision issues with it (QUY CHẾ …, Mẫu 1.2)."""
 
     title: str
     body: str
     body_line: int = 1
     place: TextPlace | None = None  # where `body` stands, for template errors
+    kind: str = ""  # a document a Quyết định issues (Mẫu 1.2: Quy chế, Quy định …), not a Phụ lục
 
 
 @dataclass(frozen=True)

@@ -337,3 +337,70 @@ def test_the_real_vinh_long_decision_keeps_its_structure() -> None:
     left, right = closing_paragraphs(data)
     assert right == ["TM. ỦY BAN NHÂN DÂN TỈNH", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn Diệp"]
     assert left[6] == "- Như điều 3;" and left[-1] == "- Lưu: VT; 2.05.07."
+
+
+def test_the_prime_ministers_decision_729_as_issued() -> None:
+    """Example 027: Mẫu 1.1 from a head who is the agency (THỦ TƯỚNG CHÍNH PHỦ, named once),
+    a Phó Thủ tướng signing KT., Nơi nhận led by “Như Điều 3;”, and `check` taking “TTg” for
+    the Prime Minister's own abbreviation."""
+    from dispatch_gen.render import render_bytes
+    from tests.test_examples import EXAMPLES
+    from tests.test_real_letters import closing_paragraphs
+
+    data = render_bytes(EXAMPLES / "027-ttg-729-qd-ttg.yaml")
+    lines = docx_text(data)
+    assert "Số: 729/QĐ-TTg" in lines
+    assert lines[lines.index("QUYẾT ĐỊNH") + 2] == "THỦ TƯỚNG CHÍNH PHỦ"
+    left, right = closing_paragraphs(data)
+    assert right == ["KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Lê Minh Hưng"]
+    assert left[1] == "- Như Điều 3;" and left[-1] == "- Lưu: VT, QHĐP (3) Cương."
+    assert check_docx(data) == []
+
+
+def test_as_above_empty_leaves_no_lead_line(tmp_path: Path) -> None:
+    """Some decisions (Hà Nội's 2280/QĐ-UBND of 2026) list their recipients without “Như Điều 3”."""
+    text = DECISION.replace("archive: VT, KSTT\n", 'archive: VT, KSTT\nas_above: ""\n')
+    lines = docx_text(render(tmp_path, text))
+    assert lines[lines.index("Nơi nhận:") + 1 :] == [
+        "- Chủ tịch UBND tỉnh (để b/c);", "- Lưu: VT, KSTT.",
+    ]  # fmt: skip
+
+
+def test_a_decision_issues_a_regulation_with_it(tmp_path: Path) -> None:
+    """Mẫu 1.2: “Ban hành Quy chế …”; the Quy chế follows on its own pages, headed QUY CHẾ, its
+    title as written and “(Ban hành kèm theo Quyết định số … của …)”; a Phụ lục beside it keeps
+    its own label and note."""
+    text = (
+        DECISION.replace(
+            "subject: Về việc thành lập Tổ công tác rà soát thủ tục hành chính",
+            "subject: Ban hành Quy chế làm việc của Tổ công tác rà soát thủ tục hành chính",
+        )
+        + """appendices:
+  - type: Quy chế
+    title: Làm việc của Tổ công tác rà soát thủ tục hành chính
+    body: |
+      **Điều 1. Phạm vi điều chỉnh**
+
+      Quy chế này quy định nguyên tắc, chế độ làm việc của Tổ công tác.
+  - title: Danh sách thành viên
+    body: |
+      1. Ông Nguyễn Văn A, Tổ trưởng.
+"""
+    )
+    data = render(tmp_path, text)
+    lines = docx_text(data)
+    cited = (
+        "Quyết định số 12/QĐ-UBND ngày 05 tháng 3 năm 2024"
+        " của Chủ tịch Ủy ban nhân dân tỉnh Kiên Giang"
+    )
+    start = lines.index("QUY CHẾ")
+    assert lines[start : start + 4] == [
+        "QUY CHẾ",
+        "Làm việc của Tổ công tác rà soát thủ tục hành chính",
+        f"(Ban hành kèm theo {cited})",
+        "Điều 1. Phạm vi điều chỉnh",
+    ]
+    annex = lines.index("Phụ lục")  # one Phụ lục: no numeral, whatever else is attached
+    assert lines[annex + 1 : annex + 3] == ["DANH SÁCH THÀNH VIÊN", f"(Kèm theo {cited})"]
+    assert lines.index("- Lưu: VT, KSTT.") < start
+    assert [f for f in check_docx(data) if f.severity == "error"] == []

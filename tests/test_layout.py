@@ -23,10 +23,10 @@ from tests.conftest import EXAMPLES
 DATE_LINE = re.compile(
     r"^[^,]+, ngày ((0[1-9]|[12][0-9]|3[01])|\s+) tháng ((0[12]|[3-9]|1[0-2])|\s+) năm \d{4}$"
 )
-# A unit's abbreviation may keep a lower-case letter as issued ("GDTrH"); a legal normative
-# decision carries its year ("18/2009/QĐ-UBND").
+# A unit's abbreviation may keep a lower-case letter as issued ("GDTrH", the Prime Minister's
+# "TTg"); a legal normative decision carries its year ("18/2009/QĐ-UBND").
 NUMBER_LINE = re.compile(
-    r"^Số: (\d{2,}|\s+)/(\d{4}/)?[A-ZĐ0-9]+(-[A-ZĐ0-9.]+(?:[a-zđ][A-ZĐ0-9]+)*)+$"
+    r"^Số: (\d{2,}|\s+)/(\d{4}/)?[A-ZĐ0-9]+(-(?:TTg|[A-ZĐ0-9.]+(?:[a-zđ][A-ZĐ0-9]+)*))+$"
 )
 PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q)\. ")
 

@@ -8,7 +8,7 @@ from dispatch_gen.blocks import Letter
 from dispatch_gen.docx import layout as L
 from dispatch_gen.docx.metrics import balanced_lines
 from dispatch_gen.docx.tables import CELL_MARGIN
-from dispatch_gen.docx.wordml import esc, para, run
+from dispatch_gen.docx.wordml import para, run
 
 
 def decision_front(letter: Letter) -> str:
@@ -23,11 +23,7 @@ def decision_front(letter: Letter) -> str:
         after=L.DECIDED_BY_SPACE_AFTER,
         keep_next=True,
     )
-    out += "".join(
-        '<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr>'
-        f'<w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t xml:space="preserve">{esc(line)}</w:t></w:r></w:p>'
-        for line in letter.grounds
-    )
+    out += "".join(para(run(line, italic=True), style="BodyText") for line in letter.grounds)
     return out + para(
         run(f"{letter.kind}:", L.SIZE_ENACTING, bold=True),
         "center",
