@@ -404,3 +404,41 @@ def test_a_decision_issues_a_regulation_with_it(tmp_path: Path) -> None:
     assert lines[annex + 1 : annex + 3] == ["DANH SÁCH THÀNH VIÊN", f"(Kèm theo {cited})"]
     assert lines.index("- Lưu: VT, KSTT.") < start
     assert [f for f in check_docx(data) if f.severity == "error"] == []
+
+
+def test_the_body_may_place_the_articles(tmp_path: Path) -> None:
+    text = DECISION.replace(
+        "archive: VT, KSTT\n",
+        "archive: VT, KSTT\nbody: |\n  {{ article_list() }}\n\n  (Kèm theo danh sách thành viên)\n",
+    ).replace("    Quyết định này.\n", "    Quyết định này./.\n")  # the end mark where it belongs
+    lines = docx_text(render(tmp_path, text))
+    body = lines[lines.index("QUYẾT ĐỊNH:") + 1 : lines.index("KT. CHỦ TỊCH")]
+    assert body[0].startswith("Điều 1.") and body[-1] == "(Kèm theo danh sách thành viên)"
+    assert sum(line.startswith("Điều ") for line in body) == 3  # placed once, not twice
+
+
+ARTICLE_TEXT = st.text(alphabet="abcdđeêghiklmnoôơpqrstuưvxy ,", min_size=1, max_size=40).filter(
+    lambda s: s.strip(" ,")
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(ARTICLE_TEXT, min_size=1, max_size=7))
+def test_any_articles_are_numbered_in_order_and_led_by_như_điều_n(texts: list[str]) -> None:
+    import tempfile
+
+    lines = [f"  - {json_text(t.strip(' ,'))}" for t in texts]
+    start = DECISION.index("articles:")
+    end = DECISION.index("signature:")
+    source = DECISION[:start] + "articles:\n" + "\n".join(lines) + "\n" + DECISION[end:]
+    with tempfile.TemporaryDirectory() as folder:
+        printed = docx_text(render(Path(folder), source))
+    numbers = [line.split(" ", 2)[1] for line in printed if line.startswith("Điều ")]
+    assert numbers == [f"{n}." for n in range(1, len(texts) + 1)]
+    assert printed[printed.index("Nơi nhận:") + 1] == f"- Như Điều {len(texts)};"
+
+
+def json_text(value: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
