@@ -117,4 +117,6 @@ class Letter:
     typist_line: str = ""  # ô 12
     closing_line: str = ""  # a free line under Nơi nhận
     contact: tuple[str, ...] = ()  # ô 13, page 1 only
+    decided_by: str = ""  # Quyết định: the issuing authority, UPPER, under the summary
+    grounds: tuple[str, ...] = ()  # Quyết định: the Căn cứ lines with their ";" and "."
     style: HouseStyle = DEFAULT_STYLE  # the office's choices where Decree 30 leaves them open

@@ -14,8 +14,10 @@ import re
 
 from dispatch_gen.errors import InputError, Location
 
-NOT_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-NOT_IN_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Written as the characters excluded (not as the complement of those allowed): the same sets,
+# and a class of a few short ranges compiles in a fraction of the start-up time.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+NOT_IN_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _NAMES = {
     "\x00": "ký tự rỗng (NUL)",
     "\x0b": "ngắt dòng của Word (U+000B)",

@@ -8,6 +8,7 @@ Compose decides every printed word and no layout.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from markupsafe import Markup
 
 from dispatch_gen import markup, templating
 from dispatch_gen.blocks import Appendix, Block, Letter, Paragraph, Span
+from dispatch_gen.decisions import ground_lines
 from dispatch_gen.errors import InputError, Location, TextPlace
 from dispatch_gen.model import Dispatch, Duty, Point
 from dispatch_gen.template_errors import TemplateValueError
@@ -34,9 +36,17 @@ def salutation(recipients: Sequence[str]) -> tuple[str, ...]:
 
 
 def distribution(dispatch: Dispatch) -> tuple[str, ...]:
-    """Nơi nhận (ô 9b): `- Như trên;` first when there are recipients, `- Lưu: VT, X.` last."""
-    lines = [dispatch.as_above] if dispatch.recipients else []
-    lines += [d for d in dispatch.distribution if d.casefold() != dispatch.as_above.casefold()]
+    """Nơi nhận (ô 9b): `- Như trên;` first when there are recipients, `- Lưu: VT, X.` last.
+    A Quyết định's is led by `- Như Điều 3;` (its last article), or has it where the clerk
+    listed it (some put a higher body first)."""
+    above = dispatch.as_above.casefold()
+    listed = any(d.casefold() == above for d in dispatch.distribution)
+    if dispatch.articles and listed:
+        lines = list(dispatch.distribution)
+    else:
+        lead = dispatch.as_above and (dispatch.recipients or dispatch.articles)
+        lines = [dispatch.as_above] if lead else []  # `as_above: ""`: no such line
+        lines += [d for d in dispatch.distribution if d.casefold() != above]
     items = [f"- {line};" for line in lines]
     archive = ", ".join(dispatch.archive)
     # an archive ending in an abbreviation keeps its one period ("- Lưu: VT, TT.")
@@ -105,11 +115,34 @@ def duty_markup(duties: Iterable[tuple[Duty, str, tuple[Point, ...]]], style: st
     for duty, text, items in duties:
         index = duty.number or index + 1
         marker = f"{index}." if style == "1." else "-"
-        head = f"**{_cell(duty.to)}:** " if duty.to else ""
-        body = _indent(head + text, len(marker) + 1)[len(marker) + 1 :]
-        lines = [f"{marker} {body}"]
-        lines += points_markup(items, duty.item_style, len(marker) + 1, str(index))
-        parts.append("\n\n".join(lines))
+        parts.append(_duty_markup(marker, duty.to, text, items, duty.item_style, index))
+    return Markup("\n\n" + "\n\n".join(parts) + "\n\n")
+
+
+@lru_cache(maxsize=1024)
+def _duty_markup(
+    marker: str, to: str, text: str, items: tuple[Point, ...], item_style: str, index: int
+) -> str:
+    """One duty's markup, made once per text: a batch's letters repeat the master's duties."""
+    head = f"**{_cell(to)}:** " if to else ""
+    body = _indent(head + text, len(marker) + 1)[len(marker) + 1 :]
+    lines = [f"{marker} {body}"]
+    lines += points_markup(items, item_style, len(marker) + 1, str(index))
+    return "\n\n".join(lines)
+
+
+def article_markup(articles: Iterable[tuple[str, tuple[Point, ...]]]) -> Markup:
+    """A Quyết định's articles: `**Điều 1.** text`, each a paragraph at the body's indent; its
+    khoản a numbered list restarting at 1 under each article, their điểm nested under them."""
+    parts = []
+    for number, (text, clauses) in enumerate(articles, start=1):
+        parts.append(f"**Điều {number}.** {_indent(text, 0)}")
+        for count, clause in enumerate(clauses, start=1):
+            marker = f"{count}."
+            body = _indent(clause.text, len(marker) + 1)[len(marker) + 1 :]
+            lines = [f"{marker} {body}"]
+            lines += points_markup(clause.items, clause.item_style, len(marker) + 1, str(count))
+            parts.append("\n\n".join(lines))
     return Markup("\n\n" + "\n\n".join(parts) + "\n\n")
 
 
@@ -135,6 +168,8 @@ class _Composer:
             "extra": dispatch.extra,
             "table": self.table,
             "duty_list": self.duty_list,
+            "articles": dispatch.articles,
+            "article_list": self.article_list,
             **extra,
         }
 
@@ -156,6 +191,18 @@ class _Composer:
         )
         return duty_markup(rendered, self.dispatch.duty_style)
 
+    def article_list(self) -> Markup:
+        """A Quyết định's articles, placed after the body unless the body places them."""
+        self.placed.add("articles")
+        return article_markup(
+            (self._render(a.text, a.place), self._points(a.clauses))
+            for a in self.dispatch.articles
+        )
+
+    def grounds(self) -> tuple[str, ...]:
+        """A Quyết định's Căn cứ lines, which may cite references (`{{ refs.luat | cite }}`)."""
+        return ground_lines([self.line(g.text, g.place) for g in self.dispatch.grounds])
+
     def _points(self, points: tuple[Point, ...]) -> tuple[Point, ...]:
         return tuple(
             Point(self._render(p.text, p.place), self._points(p.items), p.item_style)
@@ -165,28 +212,39 @@ class _Composer:
     def appendices(self) -> tuple[Appendix, ...]:
         """Phụ lục (Mẫu 2.1): "Phụ lục" alone, or "Phụ lục I", "Phụ lục II" … when there are
         several; the title upper case; "(Kèm theo Công văn số 1119/UBND-KGVX ngày 19 tháng 8
-        năm 2020 của Ủy ban nhân dân tỉnh Kiên Giang)", with the draft's blanks."""
+        năm 2020 của Ủy ban nhân dân tỉnh Kiên Giang)", with the draft's blanks. A document a
+        decision issues (Mẫu 1.2) is headed by its name, QUY CHẾ, its title as written and
+        "(Ban hành kèm theo Quyết định số … của Chủ tịch Ủy ban nhân dân tỉnh …)"."""
         dispatch = self.dispatch
-        several = len(dispatch.appendices) > 1
+        several = sum(1 for source in dispatch.appendices if not source.kind) > 1
         number = dispatch.number_line.removeprefix("Số: ")
         dated = dispatch.date_line.split(", ", 1)[-1]
-        issuer = " ".join(dispatch.letterhead.agency)
-        note = f"(Kèm theo {dispatch.kind or 'Công văn'} số {number} {dated} của {issuer})"
-        out = []
-        for index, source in enumerate(dispatch.appendices, start=1):
+        issuer = dispatch.decided_by or " ".join(dispatch.letterhead.agency)
+        cited = f"{dispatch.kind or 'Công văn'} số {number} {dated} của {issuer}"
+        out, index = [], 0
+        for source in dispatch.appendices:
             text = nfc(self._render(source.body, source.place))
-            label = f"Phụ lục {roman(index)}" if several else "Phụ lục"
-            out.append(Appendix(label, upper(source.title), note, markup.parse(text)))
+            if source.kind:  # Mẫu 1.2: the document the decision issues, named by its type
+                label, title = upper(source.kind), source.title
+                note = f"(Ban hành kèm theo {cited})"
+            else:
+                index += 1
+                label = f"Phụ lục {roman(index)}" if several else "Phụ lục"
+                title, note = upper(source.title), f"(Kèm theo {cited})"
+            out.append(Appendix(label, title, note, markup.parse(text)))
         return tuple(out)
 
     def subject(self) -> str:
         """The trích yếu, which may cite references: `trả lời {{ refs.btp | cite }}`."""
-        text = self.dispatch.subject
-        if "{" not in text:
-            return text
         place = self.dispatch.subject_place or TextPlace(
             self.dispatch.source, self.dispatch.subject_line
         )
+        return self.line(self.dispatch.subject, place)
+
+    def line(self, text: str, place: TextPlace | None) -> str:
+        """One printed line of the letter's fixed parts, rendered as a template when it has one."""
+        if "{" not in text:
+            return text
         rendered = markup.parse(nfc(self._render(text, place)))
         return " ".join(b.text for b in rendered if isinstance(b, Paragraph)).strip()
 
@@ -194,6 +252,7 @@ class _Composer:
         body = Markup(self._render(self.dispatch.body)) if self.dispatch.body else Markup("")
         self.context["body"] = body
         self.context["duties_placed"] = "duties" in self.placed
+        self.context["articles_placed"] = "articles" in self.placed
         try:
             text = templating.render_file(self.env, self.dispatch.template, self.context)
         except InputError as error:
@@ -253,6 +312,8 @@ def compose(
         typist_line=dispatch.typist_line,
         closing_line=dispatch.closing_line,
         contact=dispatch.contact,
+        decided_by=upper(dispatch.decided_by),
+        grounds=composer.grounds(),
         appendices=composer.appendices(),
         style=dispatch.style,
     )

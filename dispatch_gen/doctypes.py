@@ -47,6 +47,10 @@ LETTER_TYPES = (
     "Chương trình",
     "Hướng dẫn",
 )
+# Quyết định (Mẫu 1.1-1.3) has parts of its own: Căn cứ, "QUYẾT ĐỊNH:", Điều 1… (decisions.py).
+DECISION = "Quyết định"
+# Every type a letter file may name with `type:`.
+WRITABLE_TYPES = (*LETTER_TYPES, DECISION)
 CODES = {code: name for name, code in TYPE_CODES.items()}
 
 

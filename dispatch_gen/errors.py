@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 # what a terminal cannot print or a reader cannot see: controls, lone surrogates, non-characters
-_UNPRINTABLE = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LONG_WORD = re.compile(r"\S{160,}")
 
 

@@ -78,10 +78,10 @@ def read_kind(fields: Fields) -> str:
     if not fields.data.get("type"):
         return ""
     name = doctypes.canonical(fields.text("type"))
-    if name is None or name not in doctypes.LETTER_TYPES:
+    if name is None or name not in doctypes.WRITABLE_TYPES:
         raise InputError(
             f"tên loại văn bản “{fields.text('type')}” không dùng được",
-            "chọn " + ", ".join(doctypes.LETTER_TYPES) + "; công văn thì bỏ dòng “type:”",
+            "chọn " + ", ".join(doctypes.WRITABLE_TYPES) + "; công văn thì bỏ dòng “type:”",
             fields.at("type"),
         )
     return name
@@ -107,7 +107,7 @@ def read_symbol(fields: Fields, kind: str) -> str:
         )
     if kind and not code:
         return f"{doctypes.TYPE_CODES[kind]}-{symbol}"
-    if not kind and named in doctypes.LETTER_TYPES:
+    if not kind and named in doctypes.WRITABLE_TYPES:
         raise InputError(
             f"ký hiệu “{symbol}” mang mã “{code}” của {named}, nhưng văn bản là công văn",
             f"thêm dòng “type: {named}”, hoặc bỏ “{code}-” khỏi ký hiệu",

@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from dispatch_gen.decisions import DECISION_FIELDS, issuing_title, read_decision
+from dispatch_gen.doctypes import DECISION
 from dispatch_gen.docx.layout import (
     CIRCULATION_MARKS,
     SECRECY_MARKS,
@@ -72,6 +74,7 @@ LETTER_FIELDS = [
     "closing_line",
     "contact",
     "appendices",
+    *DECISION_FIELDS,
 ]
 def _list_text(value: str) -> str:
     """The clerk may type list punctuation; the program adds it, so strip it off."""
@@ -182,7 +185,8 @@ def _duties(fields: Fields) -> tuple[Duty, ...]:
 
 
 def _appendices(fields: Fields) -> tuple[AppendixSource, ...]:
-    """`appendices:` — each `title:` and `body:` (markup, like the letter's body)."""
+    """`appendices:` — each `title:` and `body:` (markup, like the letter's body), and `type:`
+    for a document a decision issues with it (Quy chế, Quy định …)."""
     value = fields.data.get("appendices") or []
     if not isinstance(value, list):
         raise InputError(
@@ -193,11 +197,12 @@ def _appendices(fields: Fields) -> tuple[AppendixSource, ...]:
     out = []
     for index in range(len(value)):
         path = ("appendices", index)
-        item = Fields(fields.source, path, ["title", "body"], "phụ lục")
+        item = Fields(fields.source, path, ["type", "title", "body"], "phụ lục")
         body = item.text("body", required=True)
         line = fields.source.body_start((*path, "body"))
         place = fields.source.text_place((*path, "body"))
-        out.append(AppendixSource(item.text("title"), body, line, place))
+        kind = item.text("type")  # Mẫu 1.2: "Quy chế" prints QUY CHẾ in place of "Phụ lục"
+        out.append(AppendixSource(item.text("title"), body, line, place, kind))
     return tuple(out)
 
 
@@ -256,13 +261,15 @@ def load_source(source: Source, path: Path) -> Dispatch:
     urgency = read_mark(fields, "urgency", URGENCY_MARKS, "độ khẩn")
     duty_style = fields.choice("duty_style", ("1.", "-"), "1.", "kiểu đánh số nhiệm vụ")
     issued = _issue_date(fields)
+    decision = read_decision(fields, kind)
+    signature = read_signature(fields, letterhead, draft=not (issued.complete or electronic))
     return Dispatch(
         source=str(path),
         letterhead=letterhead,
         symbol=symbol,
         issued=issued,
         subject=fields.text("subject", required=True).rstrip("."),
-        signature=read_signature(fields, letterhead, draft=not (issued.complete or electronic)),
+        signature=signature,
         number=number,
         place=fields.text("place"),
         urgency=urgency,
@@ -286,7 +293,7 @@ def load_source(source: Source, path: Path) -> Dispatch:
             a.strip() for line in fields.lines("archive") for a in line.split(",") if a.strip()
         )
         or ("VT",),
-        as_above=_list_text(fields.text("as_above", default="Như trên")),
+        as_above=_list_text(fields.text("as_above", default=decision.as_above)),
         extra=fields.mapping("extra"),
         checks=_checks(fields),
         mentions=gather(fields, letterhead),
@@ -299,6 +306,11 @@ def load_source(source: Source, path: Path) -> Dispatch:
         copies=read_copies(fields),
         closing_line=fields.text("closing_line"),
         contact=fields.lines("contact"),
+        grounds=decision.grounds,
+        articles=decision.articles,
+        decided_by=issuing_title(letterhead, signature, decision.decided_by, fields)
+        if kind == DECISION
+        else "",
     )
 
 

@@ -229,9 +229,45 @@ _ALIGNS: dict[tuple[bool, bool], Align] = {
 @lru_cache(maxsize=4096)
 def _inline(content: str) -> tuple[Span, ...]:
     """Inline markup → spans, as markdown-it reads a paragraph's or a cell's content."""
-    if not _INLINE_MARKUP.search(_ESCAPE.sub("", content)):
+    bare = _ESCAPE.sub("", content)
+    if not _INLINE_MARKUP.search(bare):
         return (Span(_ESCAPE.sub(r"\1", content)),) if content else ()
-    return _spans(_PARSER.parseInline(content)[0])
+    strong = _strong_only(content)
+    return strong if strong is not None else _spans(_PARSER.parseInline(content)[0])
+
+
+# A paragraph whose only markup is `**bold**` (a deadline, a figure, a unit's name made bold in a
+# template) is the commonest that varies from letter to letter. `_strong_only` reads it when each
+# `**` can only open or only close (CommonMark's flanking rules leave no choice): an opener at the
+# start or after a space, before a letter or digit; a closer after a letter or digit, before the
+# end, a space or , . ; : ! ? ), or after punctuation, before the end or a space. Anything else
+# goes to markdown-it; tests/test_speed.py holds the two to the same spans.
+_PIECE = re.compile(r"\\[!-/:-@\[-`{-~]|\*+|[^\\*]+")
+_CLOSE_AFTER = frozenset(",.;:!?)")
+
+
+def _strong_only(content: str) -> tuple[Span, ...] | None:
+    if _INLINE_MARKUP.search(_ESCAPE.sub("", content).replace("*", "")):
+        return None  # other markup, or a lone backslash
+    pieces = _PIECE.findall(content)
+    spans: list[Span] = []
+    bold = False
+    for at, piece in enumerate(pieces):
+        if piece[0] != "*":
+            spans.append(Span(_ESCAPE.sub(r"\1", piece), bold))
+            continue
+        before = pieces[at - 1][-1] if at else ""
+        after = pieces[at + 1][0] if at + 1 < len(pieces) else ""
+        if at + 1 < len(pieces) and pieces[at + 1][0] == "\\":
+            after = pieces[at + 1][1]  # an escaped character is punctuation
+        closes = after in ("", " ") or (before.isalnum() and after in _CLOSE_AFTER)
+        if piece == "**" and not bold and before in ("", " ") and after and not after.isspace():
+            bold = True
+        elif piece == "**" and bold and before and not before.isspace() and closes:
+            bold = False
+        else:
+            return None
+    return None if bold else _merge(spans)
 
 
 def _paragraph(body: str) -> tuple[Block, ...] | None:

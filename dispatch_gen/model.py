@@ -129,14 +129,35 @@ class Duty:
 
 
 @dataclass(frozen=True)
+class Ground:
+    """Căn cứ ban hành of a Quyết định (Mẫu 1.1-1.3): one italic line above “QUYẾT ĐỊNH:”
+    (`Căn cứ Luật …`, last `Theo đề nghị của …`), as the clerk wrote it, without its end mark."""
+
+    text: str
+    place: TextPlace | None = None  # where `text` stands, for template errors
+
+
+@dataclass(frozen=True)
+class Article:
+    """Điều of a Quyết định: `Điều 1.` (bold) and its text; its khoản `1.` `2.` … are points
+    whose own sub-items are điểm `a)` … đ) e) g) (or dashes, as marked)."""
+
+    text: str
+    clauses: tuple[Point, ...] = ()
+    place: TextPlace | None = None  # where `text` stands, for template errors
+
+
+@dataclass(frozen=True)
 class AppendixSource:
     """A Phụ lục as the clerk wrote it: its title and its body markup (Jinja like the letter's
-    body, so `{{ table("x") }}` places a statistics table in it), from line `body_line`."""
+    body, so `{{ table("x") }}` places a statistics table in it), from line `body_line`; or,
+    with `kind`, the document a decision issues with it (QUY CHẾ …, Mẫu 1.2)."""
 
     title: str
     body: str
     body_line: int = 1
     place: TextPlace | None = None  # where `body` stands, for template errors
+    kind: str = ""  # a document a Quyết định issues (Mẫu 1.2: Quy chế, Quy định …), not a Phụ lục
 
 
 @dataclass(frozen=True)
@@ -226,6 +247,9 @@ class Dispatch:
     closing_line: str = ""  # a free line under Nơi nhận (a file path, the typist's initials)
     contact: tuple[str, ...] = ()  # ô 13: address, phone, email, website (page 1 only)
     appendices: tuple[AppendixSource, ...] = ()
+    grounds: tuple[Ground, ...] = ()  # a Quyết định's Căn cứ lines
+    articles: tuple[Article, ...] = ()  # a Quyết định's Điều 1, Điều 2 …
+    decided_by: str = ""  # a Quyết định's issuing authority line (CHỦ TỊCH ỦY BAN NHÂN DÂN …)
 
     @property
     def number_line(self) -> str:

@@ -35,7 +35,10 @@ _WHY = {
 def unwritable(error: OSError, path: Path) -> InputError:
     """An OSError met while writing `path`, in Vietnamese, with what to try."""
     why = _WHY.get(error.errno or 0, error.strerror or str(error))
-    where = Location(str(error.filename or path))
+    found = Path(str(error.filename)) if error.filename else path
+    if found.name.startswith(".") and found.name.endswith(".part"):
+        found = found.parent  # the temp file beside the letter: the folder is what refused it
+    where = Location(str(found))
     return InputError(f"không ghi được tệp: {why}", "chọn thư mục khác hoặc tên khác", where)
 
 

@@ -8,7 +8,6 @@ Undefined names are errors, and templates cannot reach Python internals.
 
 from __future__ import annotations
 
-import re
 import traceback
 from collections.abc import Callable
 from datetime import date
@@ -35,12 +34,12 @@ from dispatch_gen.template_bounds import (
 from dispatch_gen.template_errors import StrictNames, TemplateValueError
 
 TEMPLATE_SUFFIX = ".md.j2"
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}()#+\-.!|~^$%=:;,?/@])")
+_MARKDOWN_PUNCTUATION = str.maketrans({c: "\\" + c for c in "\\`*_[]{}()#+-.!|~^$%=:;,?/@"})
 
 
 def escape_markdown(text: str) -> str:
     """Backslash the ASCII punctuation Markdown could read as markup (HTML escaping does `<&>`)."""
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+    return text.translate(_MARKDOWN_PUNCTUATION)
 
 
 def _finalize(value: Any) -> Any:
@@ -211,34 +210,52 @@ def render_text(
             raise _located(exc, env, place, source, context, _template_line(exc)) from None
 
 
-def render_file(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
-    """Render a template from the search path by name (`cong-van` → `cong-van.md.j2`)."""
+def _missing_template(env: jinja2.Environment, name: str) -> InputError:
     filename = name + TEMPLATE_SUFFIX
-    try:
-        source, path, _ = env.loader.get_source(env, filename)  # type: ignore[union-attr]
-    except jinja2.TemplateNotFound:
-        folders = env.loader.searchpath if env.loader else []  # type: ignore[attr-defined]
-        known = sorted(p.name.removesuffix(TEMPLATE_SUFFIX) for f in folders
-                       for p in Path(f).glob("*" + TEMPLATE_SUFFIX))  # fmt: skip
-        raise InputError(
-            f"không có mẫu “{name}”",
-            template_errors.suggest(name, known)
-            or f"đặt tệp {filename} vào một thư mục, chạy kèm “-t THƯ_MỤC”; "
-            "hoặc bỏ dòng “template:”",
-        ) from None
-    except (OSError, ValueError):  # a name too long, a folder, not UTF-8
-        raise InputError(
-            f"không đọc được mẫu “{name}”",
-            "tên mẫu chỉ gồm chữ, số và dấu “-”; tệp mẫu phải là chữ UTF-8",
-        ) from None
-    place = TextPlace(path or filename, 1, tuple(source.splitlines()))
+    folders = env.loader.searchpath if env.loader else []  # type: ignore[attr-defined]
+    known = sorted(p.name.removesuffix(TEMPLATE_SUFFIX) for f in folders
+                   for p in Path(f).glob("*" + TEMPLATE_SUFFIX))  # fmt: skip
+    return InputError(
+        f"không có mẫu “{name}”",
+        template_errors.suggest(name, known)
+        or f"đặt tệp {filename} vào một thư mục, chạy kèm “-t THƯ_MỤC”; "
+        "hoặc bỏ dòng “template:”",
+    )
+
+
+def _file_place(env: jinja2.Environment, filename: str) -> tuple[TextPlace, str]:
+    """Where a template file's lines stand, read only when an error must point into it."""
+    source, path, _ = env.loader.get_source(env, filename)  # type: ignore[union-attr]
+    return TextPlace(path or filename, 1, tuple(source.splitlines())), source
+
+
+def render_file(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """Render a template from the search path by name (`cong-van` → `cong-van.md.j2`). The
+    compiled template is Jinja's to keep; its text is read again only to place an error."""
+    filename = name + TEMPLATE_SUFFIX
     with budget():
         try:
             template = env.get_template(filename)
-            return _checked(render_bounded(template, context), place)
+        except jinja2.TemplateSyntaxError as exc:
+            place, source = _file_place(env, filename)
+            raise _located(exc, env, place, source, context, exc.lineno) from None
+        except jinja2.TemplateNotFound:
+            raise _missing_template(env, name) from None
+        except (OSError, ValueError):  # a name too long, a folder, not UTF-8
+            raise InputError(
+                f"không đọc được mẫu “{name}”",
+                "tên mẫu chỉ gồm chữ, số và dấu “-”; tệp mẫu phải là chữ UTF-8",
+            ) from None
+        except (RecursionError, MemoryError, TemplateTooBig) as exc:
+            place, source = _file_place(env, filename)
+            raise _located(exc, env, place, source, context, 1) from None
+        try:
+            output = render_bounded(template, context)
         except InputError:
             raise
-        except jinja2.TemplateSyntaxError as exc:
-            raise _located(exc, env, place, source, context, exc.lineno) from None
-        except Exception as exc:
+        except Exception as exc:  # a template is user code: every failure is the clerk's to fix
+            place, source = _file_place(env, filename)
             raise _located(exc, env, place, source, context, _template_line(exc)) from None
+    if NOT_IN_XML.search(output):
+        return _checked(output, _file_place(env, filename)[0])
+    return output

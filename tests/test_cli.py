@@ -9,7 +9,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -218,10 +217,14 @@ def test_a_read_only_folder_gives_a_clean_error(
     (folder / "cv.docx").write_bytes(b"old")
     folder.chmod(0o555)
     if os.name == "nt" or os.geteuid() == 0:  # root writes anyway: refuse as the OS would
-        def refused(*args, **kwargs):  # type: ignore[no-untyped-def]
-            raise PermissionError(13, "Permission denied", str(folder))
+        opened = os.open
 
-        monkeypatch.setattr(tempfile, "mkstemp", refused)
+        def refused(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if Path(path).parent == folder:  # any new file there, however it is named
+                raise PermissionError(13, "Permission denied", str(path))
+            return opened(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", refused)
     try:
         result = run("render", EXAMPLE, "-o", folder / "cv.docx")
     finally:

@@ -148,3 +148,20 @@ def test_draft_without_number_and_day_shows_blanks(tmp_path: Path) -> None:
 def test_numbers_below_ten_take_a_zero(tmp_path: Path) -> None:
     code, output, out = run(tmp_path, GOOD)
     assert docx.Document(str(out)).tables[0].cell(1, 0).text == "Số: 05/UBND-KGVX"
+
+
+def test_the_character_sets_are_those_of_xml_and_yaml() -> None:
+    """Every code point Word's XML (the XML 1.0 `Char` production) and YAML's printable set
+    exclude is found, and no other: the patterns list the excluded ranges."""
+    from dispatch_gen.characters import NOT_IN_XML, NOT_IN_YAML
+
+    def xml_char(c: int) -> bool:
+        return c in (9, 10, 13) or 0x20 <= c <= 0xD7FF or 0xE000 <= c <= 0xFFFD or c >= 0x10000
+
+    def yaml_char(c: int) -> bool:
+        return xml_char(c) and not (0x7F <= c <= 0x9F and c != 0x85)
+
+    for c in range(0x110000):
+        char = chr(c)
+        assert bool(NOT_IN_XML.match(char)) is not xml_char(c), hex(c)
+        assert bool(NOT_IN_YAML.match(char)) is not yaml_char(c), hex(c)

@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
+from dispatch_gen.doctypes import WRITABLE_TYPES
 from dispatch_gen.docx.metrics import text_width_pt
 from dispatch_gen.render import render_bytes
 from tests.conftest import EXAMPLES
@@ -22,8 +23,11 @@ from tests.conftest import EXAMPLES
 DATE_LINE = re.compile(
     r"^[^,]+, ngày ((0[1-9]|[12][0-9]|3[01])|\s+) tháng ((0[12]|[3-9]|1[0-2])|\s+) năm \d{4}$"
 )
-# A unit's abbreviation may keep a lower-case letter as issued ("GDTrH").
-NUMBER_LINE = re.compile(r"^Số: (\d{2,}|\s+)/[A-ZĐ0-9]+(-[A-ZĐ0-9.]+(?:[a-zđ][A-ZĐ0-9]+)*)+$")
+# A unit's abbreviation may keep a lower-case letter as issued ("GDTrH", the Prime Minister's
+# "TTg"); a legal normative decision carries its year ("18/2009/QĐ-UBND").
+NUMBER_LINE = re.compile(
+    r"^Số: (\d{2,}|\s+)/(\d{4}/)?[A-ZĐ0-9]+(-(?:TTg|[A-ZĐ0-9.]+(?:[a-zđ][A-ZĐ0-9]+)*))+$"
+)
 PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q)\. ")
 
 
@@ -50,6 +54,12 @@ def bold(paragraph: Paragraph) -> bool:
 
 def italic(paragraph: Paragraph) -> bool:
     return all(r.italic for r in paragraph.runs if r.text.strip())
+
+
+def named_type(letter: Document) -> str:
+    """The type a named document prints in upper case over its summary (Mẫu 1.1-1.4), or ""."""
+    printed = {p.text for p in letter.paragraphs}
+    return next((name for name in WRITABLE_TYPES if name.upper() in printed), "")
 
 
 def rule_ratio(
@@ -121,15 +131,20 @@ def test_number_and_date_share_a_row_and_subject_sits_under_number(letter: Docum
     assert size(number) == 13 and not bold(number)
     assert DATE_LINE.match(dated.text), dated.text
     assert italic(dated) and 13 <= size(dated) <= 14
+    assert all(p.text.strip().upper() != "CÔNG VĂN" for p in letter.paragraphs)
+    if named_type(letter):  # its name and summary replace the V/v (tests/test_issued_forms.py)
+        assert len(head.rows) == 2
+        return
     subject = head.cell(2, 0).paragraphs[0]
     assert subject.text.startswith("V/v ") and 12 <= size(subject) <= 13
     assert not bold(subject) and subject.alignment == 1
     assert subject.paragraph_format.space_before >= Pt(6)
-    assert all(p.text.strip().upper() != "CÔNG VĂN" for p in letter.paragraphs)
 
 
 def test_salutation_punctuation(letter: Document) -> None:
     texts = [p.text for p in letter.paragraphs]
+    if named_type(letter) and not any(t.startswith("Kính gửi") for t in texts):
+        return  # a Thông báo is sent to no one by name (Mẫu 1.4: Kính gửi optional)
     start = next(i for i, t in enumerate(texts) if t.startswith("Kính gửi:"))
     if texts[start] != "Kính gửi:":
         assert texts[start].endswith(".")
@@ -152,7 +167,7 @@ def test_body_paragraphs(letter: Document) -> None:
     breaks = [i for i, p in enumerate(paragraphs) if p._p.find(section_end) is not None]
     paragraphs = paragraphs[: breaks[0]] if breaks else paragraphs
     body = [p for p in paragraphs if p.style.name == "Body Text" and p.text.strip()]
-    assert len(body) >= 3
+    assert len(body) >= 2  # a short letter may say it in two paragraphs (022)
     style = letter.styles["Body Text"].paragraph_format
     assert style.alignment == 3  # justified
     assert (
@@ -225,7 +240,7 @@ def test_page_numbers_in_header_from_page_two(letter: Document) -> None:
 
 def test_document_properties(letter: Document) -> None:
     props = letter.core_properties
-    assert props.title.startswith("V/v ")
+    assert props.title.startswith(f"{named_type(letter) or 'V/v'} ")
     assert props.author
     assert props.language == "vi-VN"
 

@@ -71,8 +71,12 @@ def test_a_type_may_be_written_in_vietnamese(tmp_path: Path) -> None:
     code, output, letter = new(tmp_path, "ubnd-xa-tan-phu/dong-nai", "--type", "Thông báo")
     assert code == 0, output
     assert "type: Thông báo" in letter.read_text(encoding="utf-8")
-    code, output, _ = new(tmp_path / "x", "ubnd-xa-tan-phu/dong-nai", "--type", "Quyết định")
-    assert code == 2 and "không có loại văn bản" in output and "thong-bao" in output
+    (tmp_path / "q").mkdir()
+    code, output, letter = new(tmp_path / "q", "ubnd-xa-tan-phu/dong-nai", "--type", "Quyết định")
+    assert code == 0, output
+    assert "type: Quyết định" in letter.read_text(encoding="utf-8")
+    code, output, _ = new(tmp_path / "x", "ubnd-xa-tan-phu/dong-nai", "--type", "Nghị quyết")
+    assert code == 2 and "không có loại văn bản" in output and "quyet-dinh" in output
 
 
 def test_without_a_signer_the_only_finding_is_the_missing_name(tmp_path: Path) -> None:

@@ -2,8 +2,13 @@
 
 In the print file every letter is a section of its own: it starts on a new page, numbers its
 pages from 1 and leaves its first page unnumbered (w:pgNumType start=1, w:titlePg), as it would
-alone. Both files are written as the letters arrive (one letter's XML in memory at a time),
-through a temp file renamed at the end, and have fixed zip times: same letters, same bytes.
+alone. A letter's ô 13 (`contact`) is its section's first-page footer, as in its own file:
+letters with the same contact share one footer part, another contact gets a part of its own, and
+once a footer has been printed every later section that has none names the empty footer (a
+section without a reference repeats the previous section's). Both files are written as the
+letters arrive (one letter's XML in memory at a time), through a temp file renamed at the end,
+and have fixed zip times: same letters, same bytes. The print file's [Content_Types].xml comes
+last, when the footer parts are known (the package format sets no order).
 """
 
 from __future__ import annotations
@@ -11,19 +16,36 @@ from __future__ import annotations
 import zipfile
 from contextlib import ExitStack
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import IO
 
 from dispatch_gen.blocks import Letter
 from dispatch_gen.docx import parts
-from dispatch_gen.docx.document import BodyWriter, letter_xml
-from dispatch_gen.docx.layout import DEFAULT_STYLE
+from dispatch_gen.docx.document import BodyWriter, last_section, letter_xml
+from dispatch_gen.docx.layout import DEFAULT_STYLE, HouseStyle
 from dispatch_gen.docx.package import ZIP_TIME, open_atomic, package_parts
+from dispatch_gen.docx.wordml import esc
 
 # A letter's own section: a new page, pages counted from 1, the first page's header empty.
 SECTION = parts.SECTION_RESTART
 DOCUMENT = "word/document.xml"
+CONTENT_TYPES = "[Content_Types].xml"
+
+
+@lru_cache(maxsize=64)
+def _sections(style: HouseStyle, contact: int, blank: bool) -> tuple[str, str]:
+    """A letter's own section and its appendices' section: `contact` numbers its ô 13 footer
+    (0: none), `blank` names the empty one where no ô 13 belongs."""
+    if not contact and not blank:
+        first = SECTION if style == DEFAULT_STYLE else parts.section(restart=True, style=style)
+        return first, first
+    later = parts.section(restart=True, blank_footer=True, style=style)
+    if not contact:
+        return later, later
+    rid, _ = parts.contact_footer_part(contact)
+    return parts.section(restart=True, style=style, first_footer=rid), later
 
 
 def _info(name: str, compress: int) -> zipfile.ZipInfo:
@@ -70,7 +92,8 @@ class CombinedDocx(_Archive):
         self.first: Letter | None = None
         self._pending = ""
         self._section = SECTION
-        for name, text in package_parts("", [], [], _EMPTY)[:2]:  # content types, package rels
+        self.contacts: dict[tuple[str, ...], int] = {}  # each distinct ô 13 → its footer's number
+        for name, text in package_parts("", [], [], _EMPTY)[1:2]:  # the package rels
             self.zip.writestr(_info(name, zipfile.ZIP_DEFLATED), text)
         self._document: IO[bytes] = self.zip.open(_info(DOCUMENT, zipfile.ZIP_DEFLATED), "w")
         self._document.write(
@@ -85,24 +108,36 @@ class CombinedDocx(_Archive):
         if self._pending:
             self._document.write((self._pending + parts.section_break(self._section)).encode())
         self.first = self.first or letter
+        contact = 0
+        if letter.contact:
+            contact = self.contacts.setdefault(letter.contact, len(self.contacts) + 1)
         # each letter keeps its own margins (the office's house style)
-        self._section = (
-            SECTION
-            if letter.style == DEFAULT_STYLE
-            else parts.section(restart=True, style=letter.style)
-        )
-        self._pending = letter_xml(letter, self.writer, self._section, self._section)
+        first, later = _sections(letter.style, contact, bool(self.contacts))
+        self._section = last_section(letter, first, later)
+        self._pending = letter_xml(letter, self.writer, first, later)
 
     def finish(self) -> None:
         self._document.write((self._pending + self._section + "</w:body></w:document>").encode())
         self._document.close()
-        # The parts after the document; the properties (title, date) are the first letter's.
-        # (ô 13's first-page footer is a single letter's: one combined file has none)
+        # The parts after the document; the properties (title, date) are the first letter's,
+        # the ô 13 footers every letter's (declared here, not by the first letter).
         first = replace(self.first, contact=()) if self.first else _EMPTY
-        after = package_parts("", self.writer.links, self.writer.lists, first, self.writer.notes)[
-            3:
-        ]
-        for name, text in after:
+        entries = package_parts("", self.writer.links, self.writer.lists, first, self.writer.notes)
+        types = entries[0][1]
+        after = entries[3:]
+        if self.contacts:
+            relationships, overrides = parts.footer_declarations(len(self.contacts))
+            name, rels = after[0]  # word/_rels/document.xml.rels
+            after[0] = name, rels.replace("</Relationships>", f"{relationships}</Relationships>")
+            types = types.replace("</Types>", f"{overrides}</Types>")
+            footers = [
+                (parts.contact_footer_part(n)[1], parts.contact_footer(lines, esc))
+                for lines, n in self.contacts.items()
+            ]
+            footers.insert(1, (parts.BLANK_FOOTER_PART, parts.BLANK_FOOTER))  # footer2.xml
+            at = next(i for i, (name, _) in enumerate(after) if name.startswith("docProps/"))
+            after[at:at] = footers  # after the headers, as in a letter's own file
+        for name, text in [*after, (CONTENT_TYPES, types)]:
             self.zip.writestr(_info(name, zipfile.ZIP_DEFLATED), text)
 
 

@@ -75,5 +75,7 @@ FIT_MARGIN_PT = 0.5  # a border rule more off-centre than this gets a warning
 
 # PL III: type abbreviations with lower-case letters, allowed in a symbol (ký hiệu).
 MIXED_CASE_TYPES = ("QyĐ", "CTr", "TTr")
+# Agency abbreviations issued with a lower-case letter: the Prime Minister's (729/QĐ-TTg).
+MIXED_CASE_AGENCIES = ("TTg",)
 NATIONAL_TITLES = (layout.NATIONAL_TITLE, layout.NATIONAL_TITLE.replace("HÒA", "HOÀ"))
 AUTHORITY_PREFIXES = layout.AUTHORITY_PREFIXES

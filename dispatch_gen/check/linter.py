@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import os
 
-from dispatch_gen.check import rules_header, rules_letter, rules_number, rules_page, rules_points
+from dispatch_gen.check import (
+    rules_decision,
+    rules_header,
+    rules_letter,
+    rules_number,
+    rules_page,
+    rules_points,
+)
 from dispatch_gen.check.elements import find_letter
 from dispatch_gen.check.finding import Finding
 from dispatch_gen.check.reader import read_docx
 
-RULE_MODULES = (rules_page, rules_header, rules_number, rules_letter, rules_points)
+RULE_MODULES = (
+    rules_page,
+    rules_header,
+    rules_number,
+    rules_letter,
+    rules_points,
+    rules_decision,
+)
 
 
 def check_docx(source: str | os.PathLike[str] | bytes) -> list[Finding]:

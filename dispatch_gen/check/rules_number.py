@@ -93,7 +93,8 @@ def number(letter: Letter) -> list[Finding]:
     bad = [
         g
         for g in groups
-        if g not in catalog.MIXED_CASE_TYPES and not re.fullmatch(r"[A-ZĐ0-9]+", g)
+        if g not in (*catalog.MIXED_CASE_TYPES, *catalog.MIXED_CASE_AGENCIES)
+        and not re.fullmatch(r"[A-ZĐ0-9]+", g)
     ]
     # A unit's own abbreviation may keep a lower-case letter as the ministry issues it
     # ("GDTrH", Vụ Giáo dục Trung học): a warning, not an error.

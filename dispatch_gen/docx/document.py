@@ -8,6 +8,7 @@ layout and nothing else: every string comes from compose.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from dispatch_gen.blocks import (
     Appendix,
@@ -20,6 +21,8 @@ from dispatch_gen.blocks import (
     Table,
 )
 from dispatch_gen.docx import layout as L
+from dispatch_gen.docx.decision import decision_front
+from dispatch_gen.docx.layout import HouseStyle
 from dispatch_gen.docx.metrics import balanced_lines, text_width_pt
 from dispatch_gen.docx.parts import (
     LIST_KINDS,
@@ -30,118 +33,57 @@ from dispatch_gen.docx.parts import (
     section,
     section_break,
 )
-from dispatch_gen.docx.tables import CELL_MARGIN, CELL_MARGINS, table_xml
+from dispatch_gen.docx.tables import CELL_MARGIN, table_xml
+from dispatch_gen.docx.wordml import layout_table, para, rule, run, twips
 from dispatch_gen.vietnamese import point_label
 
-NO_BORDERS = (
-    "<w:tblBorders>"
-    + "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right"))
-    + '<w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>'
-)
 
+class Closing(NamedTuple):
+    """What the closing prints: Nơi nhận, the lines under it, the signature block."""
 
-def esc(text: str) -> str:
-    """XML-escape text and attribute values."""
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
-
-
-def run(text: str, size: float | None = None, bold: bool = False, italic: bool = False) -> str:
-    """One w:r; size in points when it differs from the paragraph style's."""
-    rpr = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
-    if size is not None:
-        half = L.half_points(size)
-        rpr += f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
-    props = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
-    return f'<w:r>{props}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
-
-
-def para(
-    runs: str,
-    jc: str = "",
-    style: str = "",
-    before: int = 0,
-    after: int = 0,
-    indent: str = "",
-    extra: str = "",
-    keep_next: bool = False,
-) -> str:
-    """One w:p with direct paragraph properties."""
-    ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
-    ppr += "<w:keepNext/>" if keep_next else ""
-    ppr += extra
-    if before or after:
-        ppr += f'<w:spacing w:before="{before}" w:after="{after}"/>'
-    ppr += indent
-    ppr += f'<w:jc w:val="{jc}"/>' if jc else ""
-    return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
-
-
-def rule(length: int, cell: int) -> str:
-    """A solid centred rule `length` twips long in a cell `cell` twips wide (ô 1 and ô 2)."""
-    side = max(0, (cell - 2 * CELL_MARGIN - length) // 2)
-    border = (
-        f'<w:pBdr><w:bottom w:val="single" w:sz="{L.RULE_SIZE}" w:space="0" w:color="000000"/>'
-        "</w:pBdr>"
-    )
-    return (
-        f"<w:p><w:pPr>{border}"
-        f'<w:spacing w:before="0" w:after="0" w:line="{L.RULE_GAP}" w:lineRule="exact"/>'
-        f'<w:ind w:left="{side}" w:right="{side}"/><w:jc w:val="center"/>'
-        '<w:rPr><w:sz w:val="4"/></w:rPr></w:pPr></w:p>'
-    )
-
-
-def twips(points: float) -> int:
-    return round(points * 20)
-
-
-def cell(content: str, width: int, valign: str = "") -> str:
-    v = f'<w:vAlign w:val="{valign}"/>' if valign else ""
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{v}</w:tcPr>{content}</w:tc>'
-
-
-def layout_table(rows: list[list[str]], widths: tuple[int, int], indent: int) -> str:
-    """A borderless fixed-width table used to place the header and closing blocks."""
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    body = "".join(
-        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-        + "".join(cell(c, w) for c, w in zip(row, widths, strict=True))
-        + "</w:tr>"
-        for row in rows
-    )
-    return (
-        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-        f'<w:tblInd w:w="{indent}" w:type="dxa"/>{NO_BORDERS}'
-        f'<w:tblLayout w:type="fixed"/>{CELL_MARGINS}'
-        f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>'
-    )
+    distribution: tuple[str, ...]
+    typist_line: str
+    closing_line: str
+    authority: tuple[str, ...]
+    signer: str
+    style: HouseStyle
 
 
 def header(letter: Letter) -> str:
     """Ô 1-5 and 10b: agency | Quốc hiệu and Tiêu ngữ; Số | date; V/v (and urgency) | —."""
     left_w, right_w = L.HEADER_LEFT_WIDTH, L.HEADER_RIGHT_WIDTH
-    left = "".join(para(run(line, L.SIZE_PARENT), "center") for line in letter.parent)
-    left += "".join(para(run(line, L.SIZE_AGENCY, bold=True), "center") for line in letter.agency)
-    agency_width = max(text_width_pt(line, L.SIZE_AGENCY, bold=True) for line in letter.agency)
-    left += rule(twips(agency_width * L.AGENCY_RULE_FRACTION), left_w)
-    right = para(run(L.NATIONAL_TITLE, L.SIZE_NATIONAL_TITLE, bold=True), "center")
-    right += para(run(L.MOTTO, L.SIZE_MOTTO, bold=True), "center")
-    motto_width = text_width_pt(L.MOTTO, L.SIZE_MOTTO, bold=True) * L.MOTTO_RULE_FRACTION
-    right += rule(twips(motto_width), right_w)
     number = para(run(letter.number_line, L.SIZE_NUMBER), "center", before=120)
     dated = para(run(letter.date_line, L.SIZE_DATE, italic=True), "center", before=120)
     marks = "".join(boxed(mark, left_w) for mark in (letter.secrecy, letter.urgency) if mark)
     if letter.circulation:
         marks += para(run(letter.circulation, L.SIZE_MARK, bold=True), "center", before=120)
-    rows = [[left, right], [number, dated]]
+    rows = [[agency_cell(letter.parent, letter.agency), national_cell()], [number, dated]]
     if letter.subject:
         subject = para(run(letter.subject, L.SIZE_SUBJECT), "center", before=L.SUBJECT_SPACE_BEFORE)
         rows.append([subject + marks, para("")])
     elif marks:
         rows.append([marks, para("")])
-    return layout_table(rows, (left_w, right_w), L.HEADER_INDENT) + title_block(letter)
+    title = title_block(letter.kind, letter.summary) if letter.kind else ""
+    return layout_table(rows, (left_w, right_w), L.HEADER_INDENT) + title
+
+
+@lru_cache(maxsize=64)
+def agency_cell(parent: tuple[str, ...], agency: tuple[str, ...]) -> str:
+    """Ô 2: the parent agency, the agency bold, a rule 1/3-1/2 the agency line's width under it
+    (measured once per agency: a batch's letters share it)."""
+    cell = "".join(para(run(line, L.SIZE_PARENT), "center") for line in parent)
+    cell += "".join(para(run(line, L.SIZE_AGENCY, bold=True), "center") for line in agency)
+    agency_width = max(text_width_pt(line, L.SIZE_AGENCY, bold=True) for line in agency)
+    return cell + rule(twips(agency_width * L.AGENCY_RULE_FRACTION), L.HEADER_LEFT_WIDTH)
+
+
+@lru_cache(maxsize=1)
+def national_cell() -> str:
+    """Ô 1: the Quốc hiệu and the Tiêu ngữ with its rule."""
+    cell = para(run(L.NATIONAL_TITLE, L.SIZE_NATIONAL_TITLE, bold=True), "center")
+    cell += para(run(L.MOTTO, L.SIZE_MOTTO, bold=True), "center")
+    motto_width = text_width_pt(L.MOTTO, L.SIZE_MOTTO, bold=True) * L.MOTTO_RULE_FRACTION
+    return cell + rule(twips(motto_width), L.HEADER_RIGHT_WIDTH)
 
 
 def boxed(mark: str, cell_width: int) -> str:
@@ -164,22 +106,21 @@ def boxed(mark: str, cell_width: int) -> str:
     )
 
 
-def title_block(letter: Letter) -> str:
+@lru_cache(maxsize=64)
+def title_block(kind: str, summary: str) -> str:
     """Mẫu 1.4: a named type's name (THÔNG BÁO) and its summary, bold and centred under the
-    header, the summary wrapped evenly, a rule 1/3-1/2 its width under it; "" for a công văn."""
-    if not letter.kind:
-        return ""
+    header, the summary wrapped evenly, a rule 1/3-1/2 its width under it (a công văn has none)."""
     width = L.TEXT_WIDTH
-    name = para(run(letter.kind, L.SIZE_KIND, bold=True), "center", before=L.KIND_SPACE_BEFORE)
-    lines = balanced_lines(letter.summary, (width - 2 * CELL_MARGIN) / 20, L.SIZE_SUMMARY, True)
-    summary = para(
+    name = para(run(kind, L.SIZE_KIND, bold=True), "center", before=L.KIND_SPACE_BEFORE)
+    lines = balanced_lines(summary, (width - 2 * CELL_MARGIN) / 20, L.SIZE_SUMMARY, True)
+    summary_xml = para(
         "<w:r><w:br/></w:r>".join(run(line, L.SIZE_SUMMARY, bold=True) for line in lines),
         "center",
         keep_next=True,
     )
     widest = max(text_width_pt(line, L.SIZE_SUMMARY, bold=True) for line in lines)
     rule_line = rule(twips(widest * L.SUMMARY_RULE_FRACTION), width + 2 * CELL_MARGIN)
-    return name + summary + rule_line + para("", after=L.SUMMARY_SPACE_AFTER)
+    return name + summary_xml + rule_line + para("", after=L.SUMMARY_SPACE_AFTER)
 
 
 def salutation(letter: Letter) -> str:
@@ -316,6 +257,11 @@ def authority_line(line: str) -> str:
 
 def closing(letter: Letter) -> str:
     """Ô 7 and 9b: Nơi nhận (left, level with the authority line) | signature block (right)."""
+    return _closing(Closing(*(getattr(letter, name) for name in Closing._fields)))
+
+
+@lru_cache(maxsize=64)
+def _closing(letter: Closing) -> str:
     left = para(run("Nơi nhận:", L.SIZE_DISTRIBUTION_LABEL, bold=True, italic=True))
     size = letter.style.distribution_size
     left += "".join(para(run(line, size)) for line in letter.distribution)
@@ -359,7 +305,7 @@ def letter_xml(
     last = blocks.pop() if blocks and isinstance(blocks[-1], Paragraph) else None
     body = "".join(writer.block(b) for b in blocks)
     body += writer.paragraph(last, keep_next=True) if last else ""
-    out = header(letter) + salutation(letter) + body + closing(letter)
+    out = header(letter) + decision_front(letter) + salutation(letter) + body + closing(letter)
     for position, block in enumerate(letter.appendices):
         out += section_break(first_section if position == 0 else later_section)
         out += appendix(block, writer)

@@ -122,6 +122,13 @@ SIZE_SUMMARY = 14
 KIND_SPACE_BEFORE = 360  # below the header table
 SUMMARY_RULE_FRACTION = 0.40
 SUMMARY_SPACE_AFTER = 240
+# Mẫu 1.1-1.3 (Quyết định): the issuing authority (CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …) UPPER bold 14
+# centred under the summary's rule; the Căn cứ lines italic at the body's size and indent; then
+# "QUYẾT ĐỊNH:" UPPER bold 14 centred, 6 pt above and below (gaps: our choice, as in the sample).
+SIZE_DECIDED_BY = 14
+DECIDED_BY_SPACE_AFTER = 120
+SIZE_ENACTING = 14
+ENACTING_SPACE = 120
 # ô 12 and the free line under Nơi nhận: 11, like the distribution list; ô 13: 11-12, under a
 # solid rule as wide as the text, in the first page's footer.
 SIZE_TYPIST = 11

@@ -3,7 +3,9 @@
 The zip is written here directly (local headers, central directory, end record: the bytes
 `zipfile` writes for the same parts, with the creating system fixed to Unix). Parts that are the
 same for every letter (styles, settings, headers, …) are compressed once and reused; a letter
-costs one deflate of its document and a few small parts.
+costs one deflate of its document and a few small parts. Deflate is zlib-ng's (the zlib API, about
+twice as fast as zlib at the same level and nearly the same size); its output is a standard
+deflate stream that every zip reader takes.
 
 Also the one safe way to put a file on disk: write beside it, then rename over it, so a failed
 run never leaves half a file and never destroys the one that was there.
@@ -14,7 +16,6 @@ from __future__ import annotations
 import os
 import struct
 import tempfile
-import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,10 +24,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
+from zlib_ng import zlib_ng as zlib
+
 from dispatch_gen.blocks import Letter
 from dispatch_gen.docx import parts
-from dispatch_gen.docx.document import document, esc
+from dispatch_gen.docx.document import document
 from dispatch_gen.docx.theme import THEME
+from dispatch_gen.docx.wordml import esc
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the zip epoch: no clock time leaks into the file
 COMPRESS_LEVEL = 6
@@ -42,6 +46,7 @@ _END = struct.Struct("<4s4H2LH")
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 _FILE_MODE = 0o666 & ~_UMASK
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +201,23 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` all at once: a temp file in the same folder, then a rename."""
-    with open_atomic(path) as out:
-        out.write(data)
+    """Write `data` to `path` all at once: a temp file in the same folder, then a rename. The
+    temp file is named by this process (a batch writes thousands: no random name, no chmod,
+    the mode is the umask's from the start); `open_atomic` when that name is taken."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
+    except FileExistsError:  # left by a killed run of a process with this number
+        with open_atomic(path) as out:
+            out.write(data)
+        return
+    except FileNotFoundError:  # no folder yet
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return write_atomic(path, data)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise

@@ -121,10 +121,15 @@ FIRST_PAGE_HEADER = (
 )
 
 
-FOOTER_REFERENCE = '<w:footerReference w:type="first" r:id="rIdFooterFirst"/>'
+def first_footer_reference(relationship: str) -> str:
+    """A section's first-page footer, by the relationship id that names its part."""
+    return f'<w:footerReference w:type="first" r:id="{relationship}"/>'
+
+
+FOOTER_REFERENCE = first_footer_reference("rIdFooterFirst")
 # An appendix after a letter with ô 13 names an empty first-page footer: without a reference of
 # its own, a section repeats the previous section's footer.
-BLANK_FOOTER_REFERENCE = '<w:footerReference w:type="first" r:id="rIdFooterBlank"/>'
+BLANK_FOOTER_REFERENCE = first_footer_reference("rIdFooterBlank")
 
 
 def section(
@@ -132,14 +137,17 @@ def section(
     footer: bool = False,
     blank_footer: bool = False,
     style: HouseStyle = DEFAULT_STYLE,
+    first_footer: str = "",
 ) -> str:
     """A section's properties. `restart`: it starts on a new page with its pages counted from 1
     (a Phụ lục, PL I, I.7; a letter of a batch's print file); page 1 stays unnumbered.
-    `footer`: ô 13's footer on its first page (see `contact_footer`); `style` the margins."""
+    `footer`: ô 13's footer on its first page (see `contact_footer`), or `first_footer`'s (a
+    relationship id: a print file's further contacts); `style` the margins."""
     return (
         '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderPages"/>'
         '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
         + (FOOTER_REFERENCE if footer else "")
+        + (first_footer_reference(first_footer) if first_footer else "")
         + (BLANK_FOOTER_REFERENCE if blank_footer else "")
         + ('<w:type w:val="nextPage"/>' if restart else "")
         + f'<w:pgSz w:w="{L.PAGE_WIDTH}" w:h="{L.PAGE_HEIGHT}"/>'
@@ -196,15 +204,34 @@ def footnotes(notes: list[str]) -> str:
 FOOTER_PART = "word/footer1.xml"
 BLANK_FOOTER_PART = "word/footer2.xml"
 BLANK_FOOTER = DECL + f'<w:ftr xmlns:w="{W_NS}"><w:p/></w:ftr>'
-FOOTER_RELATIONSHIP = (
-    f'<Relationship Id="rIdFooterFirst" Type="{REL}footer" Target="footer1.xml"/>'
-    f'<Relationship Id="rIdFooterBlank" Type="{REL}footer" Target="footer2.xml"/>'
-)
-FOOTER_CONTENT_TYPE = "".join(
-    f'<Override PartName="/{part}" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
-    for part in (FOOTER_PART, BLANK_FOOTER_PART)
-)
+
+
+def contact_footer_part(number: int) -> tuple[str, str]:
+    """(relationship id, part name) of a package's `number`th distinct ô 13 footer: 1 is a
+    letter's own footer1.xml; a print file's further contacts follow the blank footer2.xml."""
+    if number == 1:
+        return "rIdFooterFirst", FOOTER_PART
+    return f"rIdFooterFirst{number}", f"word/footer{number + 1}.xml"
+
+
+def footer_declarations(contacts: int) -> tuple[str, str]:
+    """The document relationships and the content-type overrides of `contacts` ô 13 footers
+    and the blank one."""
+    named = [contact_footer_part(n) for n in range(1, contacts + 1)]
+    named.insert(1, ("rIdFooterBlank", BLANK_FOOTER_PART))
+    relationships = "".join(
+        f'<Relationship Id="{rid}" Type="{REL}footer" Target="{part.removeprefix("word/")}"/>'
+        for rid, part in named
+    )
+    types = "".join(
+        f'<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-'
+        'officedocument.wordprocessingml.footer+xml"/>'
+        for _, part in named
+    )
+    return relationships, types
+
+
+FOOTER_RELATIONSHIP, FOOTER_CONTENT_TYPE = footer_declarations(1)
 
 
 def contact_footer(lines: tuple[str, ...], escape: Callable[[str], str]) -> str:

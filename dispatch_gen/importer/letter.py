@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from dispatch_gen.doctypes import DECISION
 from dispatch_gen.docx.layout import (
     AUTHORITY_PREFIXES,
     CIRCULATION_MARKS,
@@ -24,6 +25,7 @@ from dispatch_gen.docx.layout import (
 )
 from dispatch_gen.errors import InputError
 from dispatch_gen.importer.body import Block, body_markup, duty_fields, inline, split_duties
+from dispatch_gen.importer.decision import decision_fields
 from dispatch_gen.importer.reading import BodyParagraph, Found, Span
 from dispatch_gen.letterheads import known_files, named_letterhead
 from dispatch_gen.model import Letterhead
@@ -248,7 +250,11 @@ def import_found(found: Found, letter: Path) -> Imported:
             out.fields[key] = mark
     if found.kind:
         out.fields["type"] = found.kind
-    subject = re.sub(r"^V/v\s*", "", found.subject, flags=re.IGNORECASE).strip()
+    # a công văn's "V/v" is printed by the program; a named type prints its summary as written
+    # (a commune's Thông báo may itself begin "V/v …"), so that one is kept whole
+    subject = found.subject.strip()
+    if not found.kind:
+        subject = re.sub(r"^V/v\s*", "", subject, flags=re.IGNORECASE).strip()
     out.fields["subject"] = subject or "…"
     if not subject:
         line = "tên loại và trích yếu" if found.kind else "dòng “V/v …”"
@@ -256,6 +262,12 @@ def import_found(found: Found, letter: Path) -> Imported:
     recipients = [_list_item(r) for r in found.recipients if _list_item(r)]
     if recipients:
         out.fields["recipients"] = recipients
+    if found.kind == DECISION:  # Căn cứ, “QUYẾT ĐỊNH:” and Điều 1… have fields of their own
+        fields, doubts = decision_fields(_without_body_end(found.body))
+        out.fields.update(fields)
+        for doubt in doubts:
+            out.doubt("articles" if "Điều" in doubt else "grounds", doubt)
+        found.body = []
     before, duties, after = split_duties(_without_body_end(found.body))
     if duties:
         fields, style, unsure = duty_fields(duties)

@@ -14,12 +14,15 @@ from dataclasses import dataclass
 
 import yaml
 
-from dispatch_gen.doctypes import LETTER_TYPES, TYPE_CODES
+from dispatch_gen.doctypes import DECISION, TYPE_CODES, WRITABLE_TYPES
 from dispatch_gen.model import Letterhead
 from dispatch_gen.registry import fold
 
-# `--type` names: công văn, and each named type a letter can be (Mẫu 1.4), folded: thong-bao, …
-DOCUMENT_TYPES = {"cong-van": "Công văn"} | {"-".join(fold(t).split("-")): t for t in LETTER_TYPES}
+# `--type` names: công văn, each named type (Mẫu 1.4) and the Quyết định (Mẫu 1.1-1.3), folded:
+# thong-bao, quyet-dinh, …
+DOCUMENT_TYPES = {"cong-van": "Công văn"} | {
+    "-".join(fold(t).split("-")): t for t in WRITABLE_TYPES
+}
 UPWARD = ("Tờ trình", "Báo cáo")  # named types sent to a named higher body (Kính gửi)
 COMMUNE_UNITS = ("xã", "phường", "đặc khu")
 
@@ -142,9 +145,36 @@ def _wording(starter: Starter, kind: str, month: int, year: int) -> tuple[str, s
             f"Thực hiện nhiệm vụ năm {year}",
             [f"Thực hiện …, {agency} hướng dẫn như sau:", "1. …", "2. …"],
         ),
+        DECISION: (f"Về việc thành lập Tổ công tác … năm {year}", []),
     }  # fmt: skip
     subject, paragraphs = wording[kind]
     return subject, _paragraphs(*paragraphs)
+
+
+def _body_part(body: str) -> str:
+    return f"""\
+# Nội dung (ô 6): các đoạn cách nhau một dòng trống; **đậm**, *nghiêng*; “1.” đánh số.
+# Chương trình tự thêm “./.” sau đoạn cuối.
+body: |
+{body}"""
+
+
+def _decision_parts() -> str:
+    """A Quyết định's Căn cứ lines and articles instead of a body."""
+    return """\
+# Căn cứ ban hành: in nghiêng, mỗi căn cứ một dòng; chương trình thêm “;” và “.” cuối.
+grounds:
+  - Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025
+  - Căn cứ …
+  - Theo đề nghị của … (cơ quan trình)
+
+# Các điều, sau dòng “QUYẾT ĐỊNH:”: chương trình đánh số “Điều 1.”, “Điều 2.” … (in đậm).
+# Điều có khoản: “- text: …” rồi “items:” (khoản 1. 2.; dưới khoản: điểm a) b) … đ) e)).
+articles:
+  - Thành lập Tổ công tác … gồm các ông (bà) có tên trong danh sách kèm theo.
+  - Quyết định này có hiệu lực kể từ ngày ký.
+  - Chánh Văn phòng, Thủ trưởng các cơ quan, đơn vị có liên quan và các ông (bà) có tên tại
+    Điều 1 chịu trách nhiệm thi hành Quyết định này."""
 
 
 def _heading(starter: Starter, kind: str, symbol: str, subject: str) -> str:
@@ -172,8 +202,9 @@ recipients:
         recipients = "\n# Kính gửi (ô 9a): nơi trình, nơi nhận báo cáo.\nrecipients:\n" + "".join(
             f"  - {scalar(r)}\n" for r in starter.upward
         )
+    model = "Mẫu 1.1–1.3" if kind == DECISION else "Mẫu 1.4"
     return f"""\
-# Tên loại văn bản (Mẫu 1.4): in “{kind.upper()}” trên trích yếu, không có “V/v”.
+# Tên loại văn bản ({model}): in “{kind.upper()}” trên trích yếu, không có “V/v”.
 type: {kind}
 
 # Số, ký hiệu (ô 3). Chưa cấp số thì để nguyên: in “Số:      /{code}-{abbreviation}”.
@@ -226,16 +257,14 @@ def starter_text(
 letterhead: {scalar(starter.name)}
 
 {heading}
-# Nội dung (ô 6): các đoạn cách nhau một dòng trống; **đậm**, *nghiêng*; “1.” đánh số.
-# Chương trình tự thêm “./.” sau đoạn cuối.
-body: |
-{body}
+{_decision_parts() if kind == DECISION else _body_part(body)}
 
 # Chữ ký (ô 7). Họ tên người ký ghi khi trình ký, ví dụ “name: Nguyễn Văn An”.
 signature:
 {signature}  name:{" " + scalar(signer) if signer else ""}
 
-# Nơi nhận (ô 9b): “- Như trên;” (khi có Kính gửi) và “- Lưu: …” do chương trình thêm.
+# Nơi nhận (ô 9b): “- Như trên;” (khi có Kính gửi; Quyết định: “- Như Điều 3;”) và “- Lưu: …”
+# do chương trình thêm.
 distribution:
   - {scalar(starter.leaders)}
 archive: VT, {starter.drafting_unit}

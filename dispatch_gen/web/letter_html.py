@@ -181,6 +181,21 @@ def title_block(letter: Letter) -> str:
         + _run(letter.summary, L.SIZE_SUMMARY, bold=True, cls="c")
         + _rule(widest * L.SUMMARY_RULE_FRACTION)
         + f'<div style="height:{pt(L.SUMMARY_SPACE_AFTER)}"></div>'
+        + decision_front(letter)
+    )
+
+
+def decision_front(letter: Letter) -> str:
+    """Mẫu 1.1-1.3, as `docx.decision.decision_front`: the issuing authority, the italic Căn cứ
+    lines, “QUYẾT ĐỊNH:”; "" for any other letter."""
+    if not letter.decided_by:
+        return ""
+    grounds = "".join(f'<p class="body"><i>{escape(line)}</i></p>' for line in letter.grounds)
+    return (
+        _run(letter.decided_by, L.SIZE_DECIDED_BY, bold=True, cls="c")
+        + grounds
+        + f'<p class="c" style="margin:{pt(L.ENACTING_SPACE)} 0;font-size:{L.SIZE_ENACTING}pt;'
+        f'font-weight:bold">{escape(letter.kind)}:</p>'
     )
 
 
