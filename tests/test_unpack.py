@@ -113,6 +113,20 @@ def crc_error() -> bytes:
     return bytes(data)
 
 
+def crc_error_deflated() -> bytes:
+    """A deflated part whose CRC (local and central headers) does not match its data."""
+    data = rezip(parts())
+    crc = zipfile.ZipFile(io.BytesIO(data)).getinfo(DOCUMENT).CRC
+    return patch_entry(data, DOCUMENT, 14, 16, (crc & 0xFF) ^ 0x5A)
+
+
+def name_differs() -> bytes:
+    """The local header names the part otherwise than the central directory."""
+    data = bytearray(rezip(parts()))
+    data[zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(DOCUMENT).header_offset + 30] = ord("W")
+    return bytes(data)
+
+
 def spreadsheet() -> bytes:
     out = io.BytesIO()
     book = openpyxl.Workbook()
@@ -142,6 +156,9 @@ BAD: dict[str, tuple[bytes, str, str]] = {  # case → (file, what the message s
     "opendocument renamed": (open_document(), "đây là tệp OpenDocument (text) đổi tên",
                              "mở bằng LibreOffice"),
     "crc error": (crc_error(), f"phần {DOCUMENT} hỏng (sai mã kiểm tra CRC)", RESAVE),
+    "crc error, deflated": (crc_error_deflated(), f"phần {DOCUMENT} hỏng (sai mã kiểm tra CRC)",
+                            RESAVE),
+    "local name differs": (name_differs(), f"phần {DOCUMENT} hỏng (dữ liệu nén lỗi)", RESAVE),
     "encrypted flag": (patch_entry(rezip(parts()), DOCUMENT, 6, 8, 1, mask=True),
                        f"phần {DOCUMENT} được mã hóa bằng mật khẩu", "gỡ mật khẩu trong Word"),
     "unknown compression": (patch_entry(rezip(parts()), DOCUMENT, 8, 10, 14),

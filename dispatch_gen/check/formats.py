@@ -56,10 +56,12 @@ class Formats:
     ) -> None:
         self.sheet = StyleSheet(styles, theme, numbering)
         self.lists = Numbering(numbering, styles)
-        self._paragraphs: dict[tuple[bytes, str | None, bool], Any] = {}
-        self._runs: dict[tuple[bytes, str | None, str | None, bool], RunProps] = {}
+        self._paragraphs: dict[tuple[str, str | None, bool], Any] = {}
+        self._runs: dict[tuple[str, str | None, str | None, bool], RunProps] = {}
         self.readings: dict[ReadingKey, Reading] = {}  # see Readings
-        self.readings_size = 0  # bytes of markup in their keys
+        self.readings_size = 0  # characters of markup in their keys
+        # header and footer parts as read (Walker.story), by their bytes and context
+        self.stories: dict[tuple[bytes | None, str, str, int], Any] = {}
 
     def paragraph(
         self, ppr: etree._Element | None, table_style: str | None, in_table: bool
@@ -88,7 +90,7 @@ class Formats:
         return found
 
 
-ReadingKey = tuple[bytes, str | None, bool]
+ReadingKey = tuple[str, str | None, bool]
 # A paragraph as read: formatting, list, runs, drawn line lengths, PAGE field runs (or None).
 Reading = tuple[ParaProps, tuple[str, int] | None, tuple[Run, ...], tuple[float, ...],
                 tuple[Run, ...] | None]  # fmt: skip

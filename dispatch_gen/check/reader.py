@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
@@ -23,6 +23,7 @@ from dispatch_gen.check.xml import attr, child, grandchild, local, on, twips, w
 from dispatch_gen.errors import InputError
 
 DEFAULT_CELL_MARGIN = 108  # Word's "Table Normal": 0.19 cm each side
+STORIES_KEPT = 64  # header and footer parts remembered per style set
 PAGE_FIELD = re.compile(r"(^|\s)PAGE(\s|\\|$)")
 P_PR, R_PR, SECT_PR, SDT_CONTENT = w("pPr"), w("rPr"), w("sectPr"), w("sdtContent")
 TBL, TR, TC, TBL_PR, TC_PR, W_W = w("tbl"), w("tr"), w("tc"), w("tblPr"), w("tcPr"), w("w")
@@ -72,6 +73,26 @@ class Walker:
                 self.blocks(node, ctx, out)
             elif tag == "AlternateContent":
                 self.blocks(node.find(f"{{{MC}}}Choice"), ctx, out)
+
+    def story(self, pkg: Package, ctx: Context) -> list[Paragraph]:
+        """The paragraphs of a header or footer part. A part with the same bytes, read before
+        in the same context, is not parsed again: its paragraphs are renumbered in this file."""
+        data = pkg.data(ctx.part)
+        key = (data, ctx.story, ctx.part, ctx.box_width)
+        known = self.formats.stories.get(key)
+        if known is None:
+            found: list[Paragraph] = []
+            start, tables = self.count, self.tables
+            self.blocks(pkg.parse(ctx.part, data), ctx, found)
+            if len(self.formats.stories) < STORIES_KEPT:
+                known = (found, self.count - start, self.tables - tables, start, tables)
+                self.formats.stories[key] = known
+            return found
+        found, count, tables, start, first_table = known
+        shift, table_shift = self.count - start, self.tables - first_table
+        self.count += count
+        self.tables += tables
+        return [renumbered(p, shift, table_shift) for p in found]
 
     def body_width(self) -> int:
         return self.sections[self.section].text_width
@@ -190,6 +211,15 @@ class Walker:
         if fields:
             fields[-1][1].append(run)
         para.runs.append(run)
+
+
+def renumbered(para: Paragraph, shift: int, table_shift: int) -> Paragraph:
+    """A copy of a paragraph read before, numbered `shift` paragraphs and `table_shift` tables
+    further on."""
+    cell = para.cell and replace(para.cell, table=para.cell.table + table_shift)
+    page = None if para.page_field_runs is None else list(para.page_field_runs)
+    return replace(para, index=para.index + shift, runs=list(para.runs), cell=cell,
+                   shapes=list(para.shapes), page_field_runs=page)  # fmt: skip
 
 
 def rows(tbl: etree._Element) -> list[etree._Element]:
@@ -321,9 +351,7 @@ def read_docx(source: str | os.PathLike[str] | bytes) -> Document:
         for story, refs in (("header", section.headers), ("footer", section.footers)):
             for part in refs.values():
                 if part not in parts:
-                    parts[part] = []
-                    element = pkg.xml(part)
                     ctx = Context(story, part, None, sections[0].text_width, None)
-                    walker.blocks(element, ctx, parts[part])
+                    parts[part] = walker.story(pkg, ctx)
     even = even_and_odd(pkg, targets.get("settings"))
     return Document(paragraphs, parts, sections, even)
