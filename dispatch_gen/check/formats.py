@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from lxml import etree
 
-from dispatch_gen.check.model import Run
+from dispatch_gen.check.model import Paragraph, Run
 from dispatch_gen.check.styles import (
     ParaProps,
     RunProps,
@@ -91,9 +91,10 @@ class Formats:
 
 
 ReadingKey = tuple[str, str | None, bool]
-# A paragraph as read: formatting, list, runs, drawn line lengths, PAGE field runs (or None).
+# A paragraph as read: formatting, list, runs, drawn line lengths, PAGE field runs (or None),
+# and the first paragraph read so (whose text, once worked out, the others take).
 Reading = tuple[ParaProps, tuple[str, int] | None, tuple[Run, ...], tuple[float, ...],
-                tuple[Run, ...] | None]  # fmt: skip
+                tuple[Run, ...] | None, Paragraph]  # fmt: skip
 
 
 class Readings:

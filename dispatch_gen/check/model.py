@@ -53,6 +53,12 @@ class Texted:
             found = self.__dict__["_text"] = "".join([r.text for r in self.runs])
         return found
 
+    def adopt_texts(self, same: Texted) -> None:
+        """Take the texts `same`, made of the same runs, has already worked out."""
+        for name in ("_text", "_plain"):
+            if name in same.__dict__:
+                self.__dict__[name] = same.__dict__[name]
+
     @property
     def plain(self) -> str:
         found = self.__dict__.get("_plain")
@@ -148,10 +154,12 @@ class Paragraph(Texted):
 
     def pieces(self) -> list[Piece]:
         lines: list[list[list[Run]]] = [[[]]]
+        whole = True  # no tab or line break: the paragraph is one piece (if it has ink)
         for run in self.runs:
             if "\t" not in run.text and "\n" not in run.text:
                 lines[-1][-1].append(run)  # one piece of text: the run as it is
                 continue
+            whole = False
             for chunk in BREAKS.split(run.text):
                 if chunk == "\n":
                     lines.append([[]])
@@ -164,6 +172,9 @@ class Paragraph(Texted):
             inked = [s for s in segments if any(r.text.strip() for r in s)]
             for runs in inked:
                 found.append(Piece(self, runs, number, alone=len(inked) == 1))
+        if whole and found:
+            self.plain  # noqa: B018 - worked out once for the paragraph and its one piece
+            found[0].adopt_texts(self)  # the piece is the whole paragraph: the same texts
         return found
 
 

@@ -126,9 +126,10 @@ class Walker:
         key = self.readings.key(p, ctx.table_style, in_table)
         known = self.readings.get(key)
         if known is not None:  # the same markup was read before: the same runs and formatting
-            props, lists, runs, shapes, page = known
+            props, lists, runs, shapes, page, first = known
             para = Paragraph(self.count, ctx.story, ctx.part, props, list(runs), ctx.cell, box,
                              list(shapes), None if page is None else list(page))  # fmt: skip
+            para.adopt_texts(first)
             self.count += 1
             if ctx.story == "body":
                 self.numbered.append((para, lists))
@@ -146,7 +147,8 @@ class Walker:
         out.append(para)
         if key is not None and not boxes:  # a text box is read as paragraphs of its own
             page = None if para.page_field_runs is None else tuple(para.page_field_runs)
-            self.readings.put(key, (props, lists, tuple(para.runs), tuple(para.shapes), page))
+            reading = (props, lists, tuple(para.runs), tuple(para.shapes), page, para)
+            self.readings.put(key, reading)
         for content, width in boxes:
             inner = Context("textbox", ctx.part, None, width or box, None)
             self.blocks(content, inner, out)
