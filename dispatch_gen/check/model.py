@@ -153,13 +153,16 @@ class Paragraph(Texted):
         return self.story, self.part, self.cell
 
     def pieces(self) -> list[Piece]:
+        runs = self.runs
+        if not any("\t" in r.text or "\n" in r.text for r in runs):  # one piece, or none
+            if not any(r.text.strip() for r in runs):
+                return []
+            piece = Piece(self, list(runs), 0, alone=True)
+            self.plain  # noqa: B018 - worked out once for the paragraph and its one piece
+            piece.adopt_texts(self)  # the piece is the whole paragraph: the same texts
+            return [piece]
         lines: list[list[list[Run]]] = [[[]]]
-        whole = True  # no tab or line break: the paragraph is one piece (if it has ink)
-        for run in self.runs:
-            if "\t" not in run.text and "\n" not in run.text:
-                lines[-1][-1].append(run)  # one piece of text: the run as it is
-                continue
-            whole = False
+        for run in runs:
             for chunk in BREAKS.split(run.text):
                 if chunk == "\n":
                     lines.append([[]])
@@ -170,11 +173,8 @@ class Paragraph(Texted):
         found: list[Piece] = []
         for number, segments in enumerate(lines):
             inked = [s for s in segments if any(r.text.strip() for r in s)]
-            for runs in inked:
-                found.append(Piece(self, runs, number, alone=len(inked) == 1))
-        if whole and found:
-            self.plain  # noqa: B018 - worked out once for the paragraph and its one piece
-            found[0].adopt_texts(self)  # the piece is the whole paragraph: the same texts
+            for segment in inked:
+                found.append(Piece(self, segment, number, alone=len(inked) == 1))
         return found
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -28,13 +29,17 @@ PAGE_FIELD = re.compile(r"(^|\s)PAGE(\s|\\|$)")
 P_PR, R_PR, SECT_PR, SDT_CONTENT = w("pPr"), w("rPr"), w("sectPr"), w("sdtContent")
 TBL, TR, TC, TBL_PR, TC_PR, W_W = w("tbl"), w("tr"), w("tc"), w("tblPr"), w("tcPr"), w("w")
 TBL_GRID, GRID_COL, TR_PR, GRID_BEFORE = w("tblGrid"), w("gridCol"), w("trPr"), w("gridBefore")
+TBL_STYLE, TBL_CELL_MAR, GRID_SPAN = w("tblStyle"), w("tblCellMar"), w("gridSpan")
+TC_W, TC_MAR = w("tcW"), w("tcMar")
 TEXT_OF = {"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-"}
 DRAWINGS = ("drawing", "pict", "AlternateContent", "object")
 INLINE_WRAPPERS = ("hyperlink", "ins", "smartTag", "customXml", "moveTo", "dir", "bdo")
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
+    """Where a block is read: its story and part, its table cell, the width it has, the table
+    style around it (a tuple: one is made for every table cell)."""
+
     story: str
     part: str
     cell: Cell | None
@@ -101,9 +106,9 @@ class Walker:
         self.tables += 1
         number = self.tables
         props = child(tbl, TBL_PR)
-        style = attr(child(props, w("tblStyle")), "val")
+        style = attr(child(props, TBL_STYLE), "val")
         grid = [twips(g.get(W_W)) or 0 for g in grid_columns(tbl)]
-        margins = cell_margins(child(props, w("tblCellMar")))
+        margins = cell_margins(child(props, TBL_CELL_MAR))
         style_margins = self.sheet.table_margins(style)
         box = ctx.box_width if ctx.cell else self.body_width()
         for row_number, row in enumerate(rows(tbl)):
@@ -249,12 +254,12 @@ def cell_props(
     """(width from the grid or w:tcW, 0 if neither says; grid columns spanned; own margins)."""
     if tc_pr is None:
         return (sum(grid[column : column + 1]) if column + 1 <= len(grid) else 0), 1, (None, None)
-    span = twips(attr(child(tc_pr, w("gridSpan")), "val")) or 1
+    span = twips(attr(child(tc_pr, GRID_SPAN), "val")) or 1
     width = sum(grid[column : column + span]) if column + span <= len(grid) else 0
-    tc_w = child(tc_pr, w("tcW"))
+    tc_w = child(tc_pr, TC_W)
     if not width and tc_w is not None and attr(tc_w, "type") in (None, "dxa"):
         width = twips(attr(tc_w, "w")) or 0
-    return width, span, cell_margins(child(tc_pr, w("tcMar")))
+    return width, span, cell_margins(child(tc_pr, TC_MAR))
 
 
 def first_margin(candidates: tuple[int | None, ...]) -> int:

@@ -4,10 +4,11 @@ The one reader of untrusted packages (`check`, `text`, `diff`). It refuses, as a
 naming the file, what is not a Word document (not a zip, cut short, an Excel, PowerPoint or
 OpenDocument file renamed .docx, no main part), what cannot be read (a password, a compression
 Word does not use, a CRC error), and what would exhaust the machine: a zip bomb is refused from
-the sizes the zip declares before anything is inflated, and every part is inflated in chunks,
-never past its declared size, so a header that lies cannot blow memory either; XML with a DTD
-(entity bombs, external entities) is refused, as ECMA-376 Part 2 [M1.18] requires, and entities
-are never resolved, nothing is fetched from the network or the disk.
+the sizes the zip declares before anything is inflated, and no part is ever inflated past its
+declared size (in one bounded call, or in chunks by the zip module), so a header that lies
+cannot blow memory either; XML with a DTD (entity bombs, external entities) is refused, as
+ECMA-376 Part 2 [M1.18] requires, and entities are never resolved, nothing is fetched from the
+network or the disk.
 """
 
 from __future__ import annotations
@@ -113,8 +114,8 @@ class Archive:
         return part in self.names
 
     def read(self, part: str) -> bytes:
-        """The inflated bytes of a part, read in chunks and never past its declared size (the
-        zip module stops there, and the CRC then catches a header that lied)."""
+        """The inflated bytes of a part, never past its declared size (`_inflate`, or the zip
+        module in chunks: it stops there, and the CRC then catches a header that lied)."""
         info = self.zip.getinfo(part)
         found = self._inflate(info)
         if found is not None:
