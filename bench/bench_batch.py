@@ -24,7 +24,6 @@ Figures taken on a shared machine are noisy: the load average is printed with th
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -137,16 +136,14 @@ def main() -> None:
                            "dg_cpu": args.units / dg.cpu, "tpl_cpu": args.units / tpl.cpu})
             if not n:
                 sizes = {"dg": size_kb(folder / "dg-0"), "fair": size_kb(folder / "tpl-0")}
-            for name in (f"dg-{n}", f"tpl-{n}", f"dg2-{n}", f"floor-{n}"):
-                if n or name != "dg-0":  # round 0's letters are for `check`
-                    shutil.rmtree(folder / name)
+        # Letters are kept until the end: deleting thousands of files makes the disk discard
+        # their blocks for a while (this machine mounts with `discard`), which slowed file
+        # creation in the next timed run tenfold, whichever tool's run it was.
         dg_full = batch(units, folder / "dg-full")
         tpl_full = docxtpl(full, units, folder / "tpl-full")
         sizes["full"] = size_kb(folder / "tpl-full")
         huge = batch(big, folder / "dg-big")
-        shutil.rmtree(folder / "dg-big")
         huge_two = batch(big, folder / "dg2-big", jobs=2)  # where start-up weighs little
-        shutil.rmtree(folder / "dg2-big")
         render_s, import_s, start_ratio, loaded = startup(folder, 7 if not args.quick else 3)
         tables = {n: stats_table(folder, n) for n in rows}
         checked, check_s = check_rate(letters(folder / "dg-0"))
