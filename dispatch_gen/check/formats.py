@@ -103,11 +103,11 @@ class Readings:
 
     One per file read, over its style set's store. Serializing a paragraph costs a fraction of
     reading it; a file whose paragraphs do not repeat (a long report) stops asking after TRIAL
-    misses, and a store stops growing at BUDGET bytes of markup.
+    misses, and a store stops growing at BUDGET characters of markup.
     """
 
     TRIAL = 200
-    BUDGET = 4 << 20
+    BUDGET = 2 << 20
 
     def __init__(self, formats: Formats) -> None:
         self.formats = formats
