@@ -61,7 +61,7 @@ class Formats:
         self.readings: dict[ReadingKey, Reading] = {}  # see Readings
         self.readings_size = 0  # characters of markup in their keys
         # header and footer parts as read (Walker.story), by their bytes and context
-        self.stories: dict[tuple[bytes | None, str, str, int], Any] = {}
+        self.stories: dict[tuple[bytes | None, str, str, int, int], Any] = {}
 
     def paragraph(
         self, ppr: etree._Element | None, table_style: str | None, in_table: bool

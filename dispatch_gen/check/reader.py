@@ -83,7 +83,7 @@ class Walker:
         """The paragraphs of a header or footer part. A part with the same bytes, read before
         in the same context, is not parsed again: its paragraphs are renumbered in this file."""
         data = pkg.data(ctx.part)
-        key = (data, ctx.story, ctx.part, ctx.box_width)
+        key = (data, ctx.story, ctx.part, ctx.box_width, self.body_width())  # a table: the page
         known = self.formats.stories.get(key)
         if known is None:
             found: list[Paragraph] = []
