@@ -24,6 +24,7 @@ Figures taken on a shared machine are noisy: the load average is printed with th
 from __future__ import annotations
 
 import argparse
+import compileall
 import subprocess
 import sys
 import tempfile
@@ -109,6 +110,12 @@ def main() -> None:
     if args.quick:
         args.units, args.big, args.rounds = 200, 1000, 2
     rows = (100, 1000, 10000) if not args.quick else (100, 1000)
+    # As installed: pip compiles a wheel's modules to bytecode, as it did docxtpl's and every
+    # other library's here. A checkout run with PYTHONDONTWRITEBYTECODE=1 (this machine sets it)
+    # would otherwise compile dispatch-gen's sources again in every process: ~0.1 s a start.
+    import dispatch_gen
+
+    compileall.compile_dir(Path(dispatch_gen.__file__).parent, quiet=1)
     start_load = load()
     with tempfile.TemporaryDirectory(prefix="bench-", dir=args.dir) as temp:
         folder = Path(temp)
