@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import importlib.util
 import subprocess
 import sys
 import tempfile
@@ -113,9 +114,9 @@ def main() -> None:
     # As installed: pip compiles a wheel's modules to bytecode, as it did docxtpl's and every
     # other library's here. A checkout run with PYTHONDONTWRITEBYTECODE=1 (this machine sets it)
     # would otherwise compile dispatch-gen's sources again in every process: ~0.1 s a start.
-    import dispatch_gen
-
-    compileall.compile_dir(Path(dispatch_gen.__file__).parent, quiet=1)
+    package = importlib.util.find_spec("dispatch_gen")
+    assert package is not None and package.origin, "dispatch-gen is not installed"
+    compileall.compile_dir(Path(package.origin).parent, quiet=1)
     start_load = load()
     with tempfile.TemporaryDirectory(prefix="bench-", dir=args.dir) as temp:
         folder = Path(temp)
