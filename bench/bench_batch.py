@@ -1,6 +1,6 @@
 """`make bench`: dispatch-gen's speed, measured fairly, every figure from one run.
 
-    .venv/bin/python bench/bench_batch.py            # 1,000 letters, 3 paired rounds (~4 min idle)
+    .venv/bin/python bench/bench_batch.py            # 1,000 letters, 3 paired rounds (~6 min idle)
     .venv/bin/python bench/bench_batch.py --quick    # a smaller run to check the bench itself
 
 Every figure is a whole process timed from outside (start-up included), on the same letter
@@ -13,7 +13,7 @@ Every figure is a whole process timed from outside (start-up included), on the s
   Before timing, `dispatch-gen text` must print the same words for both tools' letters.
 - docxtpl with python-docx's full default package: a second line, one round, labelled;
 - the zip floor (bench/zip_floor.py): dispatch-gen's zip path alone on the same letters;
-- peak RSS at the batch size and at `--big` letters; `--jobs 2` against `--jobs 1`;
+- peak RSS at the batch size and at `--big` letters; `--jobs 2` against `--jobs 1`, at both;
 - start-up: one letter's `render` against importing what it needs (the command frame, the
   pipeline, Vietnam's holiday calendar: the letter has a deadline);
 - a statistics table of 100 / 1,000 / 10,000 rows rendered; `check` over the batch's letters.
