@@ -265,3 +265,21 @@ def test_subcommand_modules_load_only_when_their_command_runs() -> None:
     assert not commands & _modules_after("--help")
     assert commands & _modules_after("render", "--help") == {"dispatch_gen.render_command"}
     assert commands & _modules_after("text", "--help") == {"dispatch_gen.review.command"}
+
+
+def test_a_letter_is_written_whole_also_into_a_new_folder_and_past_a_leftover(
+    tmp_path: Path,
+) -> None:
+    """A batch's writer: the folder is made when missing; a temp file left by a killed run of a
+    process with this number neither blocks the letter nor is taken for it."""
+    from dispatch_gen.docx.package import write_atomic
+
+    target = tmp_path / "moi" / "cv.docx"
+    write_atomic(target, b"first")
+    assert target.read_bytes() == b"first"
+    leftover = target.with_name(f".cv.docx.{os.getpid()}.part")
+    leftover.write_bytes(b"half")
+    write_atomic(target, b"second")
+    assert target.read_bytes() == b"second"
+    assert leftover.read_bytes() == b"half"  # not ours to remove: another run's, by its number
+    assert sorted(p.name for p in target.parent.iterdir()) == [leftover.name, "cv.docx"]

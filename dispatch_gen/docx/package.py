@@ -207,13 +207,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     temp = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
         handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
-    except FileExistsError:  # left by a killed run of a process with this number
-        with open_atomic(path) as out:
+    except (FileExistsError, FileNotFoundError):  # left by a killed run; no folder yet
+        with open_atomic(path) as out:  # makes the folder, picks a free name
             out.write(data)
         return
-    except FileNotFoundError:  # no folder yet
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return write_atomic(path, data)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
