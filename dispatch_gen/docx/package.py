@@ -189,32 +189,30 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
     """A file to write `path` through: a temp file in the same folder, renamed over `path` when
     the block ends without error, removed when it fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    handle, temp = _temp_beside(path)
     try:
         with os.fdopen(handle, "wb") as out:
             yield out
-        os.chmod(temp, _FILE_MODE)  # mkstemp makes 0600; a letter is an ordinary file
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` all at once: a temp file in the same folder, then a rename. The
-    temp file is named by this process (a batch writes thousands: no random name, no chmod,
-    the mode is the umask's from the start); `open_atomic` when that name is taken."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
-    except (FileExistsError, FileNotFoundError):  # left by a killed run; no folder yet
-        with open_atomic(path) as out:  # makes the folder, picks a free name
-            out.write(data)
-        return
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _temp_beside(path: Path) -> tuple[int, Path]:
+    """A new file beside `path`, named by this process (a batch writes thousands: no random
+    name, no chmod, its mode is the umask's from the start); a random name when a killed run
+    of a process with this number left that one."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666), temp
+    except FileExistsError:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        os.chmod(name, _FILE_MODE)  # mkstemp makes 0600; a letter is an ordinary file
+        return handle, Path(name)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` all at once: a temp file in the same folder, then a rename."""
+    with open_atomic(path) as out:
+        out.write(data)
