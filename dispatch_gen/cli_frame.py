@@ -4,17 +4,19 @@ click writes its own words around ours: "Usage:", "Options:", "[default: …]", 
 message and exit.", and its errors ("Missing option '-o'", "No such option", "File 'x' is a
 directory."). `Formatter` puts the help in Vietnamese (every command's context uses it, see
 `Context`); `explain` turns a click usage error into our message form, `lỗi: what — how to fix`,
-with the usage line after it. Exit codes stay click's: 2 for a usage error.
+with the usage line after it (importing our message types then: `--help` does not need them).
+Exit codes stay click's: 2 for a usage error.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
+from typing import TYPE_CHECKING
 
 import click
 
-from dispatch_gen.errors import InputError, missing_file
+if TYPE_CHECKING:
+    from dispatch_gen.errors import InputError
 
 EXIT_USAGE = 2
 
@@ -104,6 +106,8 @@ def _names(param: click.Parameter | None) -> str:
 
 def _refused_value(error: click.BadParameter, hint: str) -> InputError | None:
     """A value a click type refused, in our words; None when the message is one of ours."""
+    from dispatch_gen.errors import InputError, missing_file
+
     text = error.message
     missing = re.match(r"^(?:File|Directory|Path) '(.*)' does not exist\.$", text)
     if missing:
@@ -123,6 +127,8 @@ def _possibilities(error: click.UsageError, hint: str) -> str:
 
 
 def _reworded(error: click.UsageError, hint: str) -> InputError:
+    from dispatch_gen.errors import InputError
+
     text = error.message
     if isinstance(error, click.MissingParameter):
         kind = "đối số" if isinstance(error.param, click.Argument) else "tùy chọn"
@@ -141,6 +147,8 @@ def _reworded(error: click.UsageError, hint: str) -> InputError:
     if command:
         group = error.ctx.command if error.ctx else None
         known = group.list_commands(error.ctx) if isinstance(group, click.Group) else []
+        import difflib
+
         close = difflib.get_close_matches(command[1], known, n=2)
         fix = "có phải " + ", ".join(f"“{c}”" for c in close) + "? " + hint if close else hint
         return InputError(f"không có lệnh “{command[1]}”", fix)
