@@ -263,9 +263,13 @@ def _file_place(env: jinja2.Environment, filename: str) -> tuple[TextPlace, str]
     return TextPlace(path or filename, 1, tuple(source.splitlines())), source
 
 
-def render_file(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+def render_file(
+    env: jinja2.Environment, name: str, context: dict[str, Any], checked: str = ""
+) -> str:
     """Render a template from the search path by name (`cong-van` → `cong-van.md.j2`). The
-    compiled template is Jinja's to keep; its text is read again only to place an error."""
+    compiled template is Jinja's to keep; its text is read again only to place an error.
+    `checked`: text the output holds that was already searched for characters Word refuses
+    (the letter's body, rendered and checked where it was written)."""
     filename = name + TEMPLATE_SUFFIX
     with budget():
         try:
@@ -290,6 +294,6 @@ def render_file(env: jinja2.Environment, name: str, context: dict[str, Any]) -> 
         except Exception as exc:  # a template is user code: every failure is the clerk's to fix
             place, source = _file_place(env, filename)
             raise _located(exc, env, place, source, context, _template_line(exc)) from None
-    if NOT_IN_XML.search(output):
+    if NOT_IN_XML.search(output.replace(checked, "", 1) if checked else output):
         return _checked(output, _file_place(env, filename)[0])
     return output
