@@ -184,18 +184,21 @@ def _starts_bold(item: ListItem) -> bool:
 # Between groups: one or more blank lines (a line of only spaces or tabs is blank).
 _GAP = re.compile(r"\n(?:[ \t]*\n)+")
 # A line that starts a list item (`-`, `+`, `*`, `1.`, `1)`), up to three spaces in.
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+# A point typed with its letter (`đ) …`) is one too: `_typed_points` makes it `5) …` per group.
+_LIST_ITEM = re.compile(
+    rf"^ {{0,3}}(?:[-+*]|\d{{1,9}}[.)]|[{POINT_LETTERS}]\)(?=[ \t]))(?:[ \t]|$)", re.MULTILINE
+)
 # What ties distant blocks together: a fence may hold blank lines, and a link reference
 # definition (at any depth: in a quote, in a list item) serves the whole text. Text that may
 # hold either is parsed whole.
-_WHOLE = re.compile(r"```|~~~|\]:")
+_WHOLE = ("```", "~~~", "]:")
 
 
 def groups(text: str) -> list[str]:
     """The markup cut where a blank line is followed by an unindented line, except where that
     line starts a list item and the group before has one (the list may go on). An indented line
     may continue a list item; after a blank line nothing else continues a block."""
-    if _WHOLE.search(text):
+    if any(mark in text for mark in _WHOLE):
         return [text]
     cuts = [0]
     for gap in _GAP.finditer(text):
@@ -298,6 +301,7 @@ def _table(body: str) -> tuple[Block, ...] | None:
 
 @lru_cache(maxsize=1024)
 def _parse_group(text: str) -> tuple[Block, ...]:
+    text = _typed_points(text)
     body = text.strip(" \n")
     simple = None
     if not body:
@@ -320,5 +324,4 @@ def _typed_points(text: str) -> str:
 
 def parse(text: str) -> tuple[Block, ...]:
     """Markup → blocks (blocks are immutable, so a remembered group's blocks are shared)."""
-    text = _typed_points(text)
     return tuple(block for group in groups(text) for block in _parse_group(group))
