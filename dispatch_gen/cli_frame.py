@@ -81,19 +81,16 @@ class Context(click.Context):
 
 
 # click's messages for values its parameter types refuse (click.types), in our words.
-_VALUE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), message)
-    for pattern, message in (
-        (r"^(?:File|Directory|Path) '(.*)' is a directory\.$", "“{0}” là thư mục, không phải tệp"),
-        (r"^(?:File|Directory|Path) '(.*)' is a file\.$", "“{0}” là tệp, không phải thư mục"),
-        (r"^(?:File|Directory|Path) '(.*)' is not readable\.$", "không đọc được “{0}”"),
-        (r"^(?:File|Directory|Path) '(.*)' is not writable\.$", "không ghi được vào “{0}”"),
-        (r"^'(.*)' is not (?:one of )?(.*)\.$", "“{0}” không phải là một trong: {1}"),
-        (r"^'(.*)' is not a valid (?:integer|float)(?: range)?\.$", "“{0}” không phải là số"),
-        (r"^'(.*)' is not a valid boolean\.$", "“{0}” không phải là có/không"),
-        (r"^(.*) is not in the range (.*)\.$", "{0} nằm ngoài khoảng {1}"),
-    )
-)
+_VALUE_MESSAGES = (
+    (r"^(?:File|Directory|Path) '(.*)' is a directory\.$", "“{0}” là thư mục, không phải tệp"),
+    (r"^(?:File|Directory|Path) '(.*)' is a file\.$", "“{0}” là tệp, không phải thư mục"),
+    (r"^(?:File|Directory|Path) '(.*)' is not readable\.$", "không đọc được “{0}”"),
+    (r"^(?:File|Directory|Path) '(.*)' is not writable\.$", "không ghi được vào “{0}”"),
+    (r"^'(.*)' is not (?:one of )?(.*)\.$", "“{0}” không phải là một trong: {1}"),
+    (r"^'(.*)' is not a valid (?:integer|float)(?: range)?\.$", "“{0}” không phải là số"),
+    (r"^'(.*)' is not a valid boolean\.$", "“{0}” không phải là có/không"),
+    (r"^(.*) is not in the range (.*)\.$", "{0} nằm ngoài khoảng {1}"),
+)  # patterns compiled when a value is refused (`re` caches them), not by every command
 
 
 def _names(param: click.Parameter | None) -> str:
@@ -113,7 +110,7 @@ def _refused_value(error: click.BadParameter, hint: str) -> InputError | None:
     if missing:
         return missing_file(missing[1])
     for pattern, message in _VALUE_MESSAGES:
-        match = pattern.match(text)
+        match = re.match(pattern, text)
         if match:
             what = message.format(*(g.replace("'", "") for g in match.groups()))
             where = _names(error.param)
