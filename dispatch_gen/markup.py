@@ -12,6 +12,7 @@ blocks: a batch parses only the paragraphs that differ from letter to letter.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -216,6 +217,7 @@ def groups(text: str) -> list[str]:
 # cells go to the same inline step. Any line that could start another block, and any doubt,
 # sends the group to markdown-it whole; tests hold both ways to the same blocks.
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # `\.` → `.`: ASCII punctuation only
+_ESCAPED = operator.itemgetter(1)  # the escaped character (in C: a `\1` template is Python)
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]<&|\n]")  # what only the inline parser reads right
 _ODD = re.compile(r"[\x00`]|[^\S \n]")  # NUL, code spans, tabs and other spaces: parse whole
 _BLOCK_LINE = re.compile(r"^ *(?:[#>\-+*=_~`|<\[:]|\d{1,9}[.)](?: |$))", re.MULTILINE)
@@ -234,7 +236,7 @@ def _inline(content: str) -> tuple[Span, ...]:
     """Inline markup → spans, as markdown-it reads a paragraph's or a cell's content."""
     bare = _ESCAPE.sub("", content)
     if not _INLINE_MARKUP.search(bare):
-        return (Span(_ESCAPE.sub(r"\1", content)),) if content else ()
+        return (Span(_ESCAPE.sub(_ESCAPED, content)),) if content else ()
     strong = _strong_only(content)
     return strong if strong is not None else _spans(_PARSER.parseInline(content)[0])
 
@@ -257,7 +259,7 @@ def _strong_only(content: str) -> tuple[Span, ...] | None:
     bold = False
     for at, piece in enumerate(pieces):
         if piece[0] != "*":
-            spans.append(Span(_ESCAPE.sub(r"\1", piece), bold))
+            spans.append(Span(_ESCAPE.sub(_ESCAPED, piece), bold))
             continue
         before = pieces[at - 1][-1] if at else ""
         after = pieces[at + 1][0] if at + 1 < len(pieces) else ""

@@ -163,22 +163,31 @@ def _predict_method(obj: Any, args: tuple, kwargs: dict[str, Any]) -> None:
             raise TemplateTooBig("phép nối chuỗi cho kết quả quá dài")
 
 
+def _check_arguments(args: tuple, kwargs: dict[str, Any], skip: int, replaces: bool) -> None:
+    """A filter's value and arguments: widths and counts within bounds, no list of huge texts."""
+    for value in args[:skip]:
+        if isinstance(value, str):  # `"%09999999d" | format(1)`
+            _check_argument(value)
+    if replaces and len(args) >= skip + 2:
+        _predict_replace(*args[skip - 1 : skip + 2])
+    for value in (*args[skip:], *kwargs.values()):
+        _check_argument(value)
+        if isinstance(value, _SEQUENCES) and sum(map(_length, value)) > MAX_TEXT:
+            raise TemplateTooBig("danh sách chứa chuỗi quá dài để nối")
+
+
 def bounded(function: Callable[..., Any]) -> Callable[..., Any]:
     """A filter or global whose arguments and result are kept within the budget."""
 
     skip = 2 if hasattr(function, "jinja_pass_arg") else 1  # (context,) value: not a width
+    replaces = function.__name__ == "do_replace"
 
     @functools.wraps(function)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        for value in args[:skip]:
-            if isinstance(value, str):  # `"%09999999d" | format(1)`
-                _check_argument(value)
-        if function.__name__ == "do_replace" and len(args) >= skip + 2:
-            _predict_replace(*args[skip - 1 : skip + 2])
-        for value in (*args[skip:], *kwargs.values()):
-            _check_argument(value)
-            if isinstance(value, _SEQUENCES) and sum(map(_length, value)) > MAX_TEXT:
-                raise TemplateTooBig("danh sách chứa chuỗi quá dài để nối")
+        if len(args) > skip or kwargs or replaces:  # `| integer` alone has nothing to check
+            _check_arguments(args, kwargs, skip, replaces)
+        elif args and isinstance(args[-1], str):  # `"%09999999d" | format(1)`
+            _check_argument(args[-1])
         _current().clock()
         return check_size(function(*args, **kwargs))
 
