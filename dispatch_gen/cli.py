@@ -1,7 +1,8 @@
 """The `dispatch-gen` command: a table of subcommands, each imported only when it runs.
 
 `COMMANDS` names every subcommand's module, its one-line summary (for `dispatch-gen --help`,
-which therefore imports none of them), the examples that end its `--help` and its exit codes.
+which therefore imports none of them, nor `dispatch_gen.errors`), the examples that end its
+`--help` and its exit codes.
 The frame around them (help layout, usage errors) is Vietnamese: see `cli_frame`.
 """
 
@@ -9,17 +10,16 @@ from __future__ import annotations
 
 import importlib
 import sys
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
 from dispatch_gen.cli_frame import EXIT_USAGE, Context, explain
 
 
-@dataclass(frozen=True)
-class Entry:
-    """Where a subcommand lives and what its help says around the command's own text."""
+class Entry(NamedTuple):
+    """Where a subcommand lives and what its help says around the command's own text.
+    (A named tuple: `dispatch-gen --help` then needs neither `dataclasses` nor our modules.)"""
 
     module: str
     attribute: str

@@ -4,17 +4,19 @@ click writes its own words around ours: "Usage:", "Options:", "[default: …]", 
 message and exit.", and its errors ("Missing option '-o'", "No such option", "File 'x' is a
 directory."). `Formatter` puts the help in Vietnamese (every command's context uses it, see
 `Context`); `explain` turns a click usage error into our message form, `lỗi: what — how to fix`,
-with the usage line after it. Exit codes stay click's: 2 for a usage error.
+with the usage line after it (importing our message types then: `--help` does not need them).
+Exit codes stay click's: 2 for a usage error.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
+from typing import TYPE_CHECKING
 
 import click
 
-from dispatch_gen.errors import InputError, missing_file
+if TYPE_CHECKING:
+    from dispatch_gen.errors import InputError
 
 EXIT_USAGE = 2
 
@@ -79,19 +81,16 @@ class Context(click.Context):
 
 
 # click's messages for values its parameter types refuse (click.types), in our words.
-_VALUE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), message)
-    for pattern, message in (
-        (r"^(?:File|Directory|Path) '(.*)' is a directory\.$", "“{0}” là thư mục, không phải tệp"),
-        (r"^(?:File|Directory|Path) '(.*)' is a file\.$", "“{0}” là tệp, không phải thư mục"),
-        (r"^(?:File|Directory|Path) '(.*)' is not readable\.$", "không đọc được “{0}”"),
-        (r"^(?:File|Directory|Path) '(.*)' is not writable\.$", "không ghi được vào “{0}”"),
-        (r"^'(.*)' is not (?:one of )?(.*)\.$", "“{0}” không phải là một trong: {1}"),
-        (r"^'(.*)' is not a valid (?:integer|float)(?: range)?\.$", "“{0}” không phải là số"),
-        (r"^'(.*)' is not a valid boolean\.$", "“{0}” không phải là có/không"),
-        (r"^(.*) is not in the range (.*)\.$", "{0} nằm ngoài khoảng {1}"),
-    )
-)
+_VALUE_MESSAGES = (
+    (r"^(?:File|Directory|Path) '(.*)' is a directory\.$", "“{0}” là thư mục, không phải tệp"),
+    (r"^(?:File|Directory|Path) '(.*)' is a file\.$", "“{0}” là tệp, không phải thư mục"),
+    (r"^(?:File|Directory|Path) '(.*)' is not readable\.$", "không đọc được “{0}”"),
+    (r"^(?:File|Directory|Path) '(.*)' is not writable\.$", "không ghi được vào “{0}”"),
+    (r"^'(.*)' is not (?:one of )?(.*)\.$", "“{0}” không phải là một trong: {1}"),
+    (r"^'(.*)' is not a valid (?:integer|float)(?: range)?\.$", "“{0}” không phải là số"),
+    (r"^'(.*)' is not a valid boolean\.$", "“{0}” không phải là có/không"),
+    (r"^(.*) is not in the range (.*)\.$", "{0} nằm ngoài khoảng {1}"),
+)  # patterns compiled when a value is refused (`re` caches them), not by every command
 
 
 def _names(param: click.Parameter | None) -> str:
@@ -104,12 +103,14 @@ def _names(param: click.Parameter | None) -> str:
 
 def _refused_value(error: click.BadParameter, hint: str) -> InputError | None:
     """A value a click type refused, in our words; None when the message is one of ours."""
+    from dispatch_gen.errors import InputError, missing_file
+
     text = error.message
     missing = re.match(r"^(?:File|Directory|Path) '(.*)' does not exist\.$", text)
     if missing:
         return missing_file(missing[1])
     for pattern, message in _VALUE_MESSAGES:
-        match = pattern.match(text)
+        match = re.match(pattern, text)
         if match:
             what = message.format(*(g.replace("'", "") for g in match.groups()))
             where = _names(error.param)
@@ -123,6 +124,8 @@ def _possibilities(error: click.UsageError, hint: str) -> str:
 
 
 def _reworded(error: click.UsageError, hint: str) -> InputError:
+    from dispatch_gen.errors import InputError
+
     text = error.message
     if isinstance(error, click.MissingParameter):
         kind = "đối số" if isinstance(error.param, click.Argument) else "tùy chọn"
@@ -141,6 +144,8 @@ def _reworded(error: click.UsageError, hint: str) -> InputError:
     if command:
         group = error.ctx.command if error.ctx else None
         known = group.list_commands(error.ctx) if isinstance(group, click.Group) else []
+        import difflib
+
         close = difflib.get_close_matches(command[1], known, n=2)
         fix = "có phải " + ", ".join(f"“{c}”" for c in close) + "? " + hint if close else hint
         return InputError(f"không có lệnh “{command[1]}”", fix)

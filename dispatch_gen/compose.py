@@ -254,7 +254,7 @@ class _Composer:
         self.context["duties_placed"] = "duties" in self.placed
         self.context["articles_placed"] = "articles" in self.placed
         try:
-            text = templating.render_file(self.env, self.dispatch.template, self.context)
+            text = templating.render_file(self.env, self.dispatch.template, self.context, body)
         except InputError as error:
             if error.where is None:  # the template named in the letter is missing
                 where = self.dispatch.template_at or Location(self.dispatch.source, 1, 1)

@@ -24,6 +24,7 @@ import functools
 import importlib.util
 import re
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -52,21 +53,57 @@ WEEKDAY_NAMES = {
 _CLOCK = re.compile(r"(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{2})?\s*(?:phút)?", re.IGNORECASE)
 
 
+def _deferred(name: str) -> None:
+    """Put package `name` in `sys.modules` with its `__init__` not yet run: its submodules
+    import as usual, and the first attribute asked of it (`holidays.country_holidays`, say) runs
+    the package's own `__init__` on that same module, as a plain import would have."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None or spec.submodule_search_locations is None:
+        return
+    module = importlib.util.module_from_spec(spec)
+    loader, lock, ran = spec.loader, threading.RLock(), False
+
+    def complete(attribute: str) -> Any:
+        nonlocal ran
+        with lock:  # once, and another thread waits for it as for a plain import
+            if not ran:
+                ran = True
+                loader.exec_module(module)
+                del module.__getattr__  # type: ignore[attr-defined]
+        if attribute in module.__dict__:
+            return module.__dict__[attribute]
+        raise AttributeError(f"module {name!r} has no attribute {attribute!r}")
+
+    module.__getattr__ = complete  # type: ignore[attr-defined]
+    sys.modules[name] = module
+    parent, _, child = name.rpartition(".")
+    if parent:
+        setattr(sys.modules[parent], child, module)  # as the import system links a submodule
+
+
+_IMPORTING = threading.Lock()
+
+
 @functools.cache
 def _calendar() -> HolidayBase:
-    """Vietnam's calendar, loaded when a deadline is first checked. Only its own module:
-    `holidays.countries`' __init__ imports all 279 countries (~0.1 s), so the package object is
-    made without running it; `holidays.countries.<other>` still imports normally."""
-    import holidays  # the base classes (light: the countries load on demand)
+    """Vietnam's calendar, loaded when a deadline is first checked: the `holidays` package's
+    own `Vietnam` class, imported from its module. What this process does not need is left
+    for when something asks for it (`_deferred`): `holidays`' __init__ registers all 279
+    countries and reads the package version from its installed metadata (importlib.metadata),
+    and `holidays.countries`' __init__ imports every country (together ~0.15 s)."""
+    with _IMPORTING:  # the web preview checks letters in threads
+        return _vietnam()
 
-    if "holidays.countries" not in sys.modules:
-        spec = importlib.util.find_spec("holidays.countries")
-        if spec is not None:
-            sys.modules["holidays.countries"] = importlib.util.module_from_spec(spec)
+
+def _vietnam() -> HolidayBase:
+    for name in ("holidays", "holidays.countries"):
+        if name not in sys.modules:
+            _deferred(name)
     try:
         from holidays.countries.vietnam import Vietnam
-    except ImportError:  # a layout this shortcut does not know: the package's own way
-        sys.modules.pop("holidays.countries", None)
+    except ImportError:  # a layout this shortcut does not know: the package's own way (its
+        import holidays  # __init__ runs on this first use)
+
         return holidays.country_holidays("VN", language="vi")
     return Vietnam(language="vi")
 

@@ -12,6 +12,7 @@ blocks: a batch parses only the paragraphs that differ from letter to letter.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -184,18 +185,21 @@ def _starts_bold(item: ListItem) -> bool:
 # Between groups: one or more blank lines (a line of only spaces or tabs is blank).
 _GAP = re.compile(r"\n(?:[ \t]*\n)+")
 # A line that starts a list item (`-`, `+`, `*`, `1.`, `1)`), up to three spaces in.
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+# A point typed with its letter (`đ) …`) is one too: `_typed_points` makes it `5) …` per group.
+_LIST_ITEM = re.compile(
+    rf"^ {{0,3}}(?:[-+*]|\d{{1,9}}[.)]|[{POINT_LETTERS}]\)(?=[ \t]))(?:[ \t]|$)", re.MULTILINE
+)
 # What ties distant blocks together: a fence may hold blank lines, and a link reference
 # definition (at any depth: in a quote, in a list item) serves the whole text. Text that may
 # hold either is parsed whole.
-_WHOLE = re.compile(r"```|~~~|\]:")
+_WHOLE = ("```", "~~~", "]:")
 
 
 def groups(text: str) -> list[str]:
     """The markup cut where a blank line is followed by an unindented line, except where that
     line starts a list item and the group before has one (the list may go on). An indented line
     may continue a list item; after a blank line nothing else continues a block."""
-    if _WHOLE.search(text):
+    if any(mark in text for mark in _WHOLE):
         return [text]
     cuts = [0]
     for gap in _GAP.finditer(text):
@@ -213,6 +217,7 @@ def groups(text: str) -> list[str]:
 # cells go to the same inline step. Any line that could start another block, and any doubt,
 # sends the group to markdown-it whole; tests hold both ways to the same blocks.
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # `\.` → `.`: ASCII punctuation only
+_ESCAPED = operator.itemgetter(1)  # the escaped character (in C: a `\1` template is Python)
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]<&|\n]")  # what only the inline parser reads right
 _ODD = re.compile(r"[\x00`]|[^\S \n]")  # NUL, code spans, tabs and other spaces: parse whole
 _BLOCK_LINE = re.compile(r"^ *(?:[#>\-+*=_~`|<\[:]|\d{1,9}[.)](?: |$))", re.MULTILINE)
@@ -231,7 +236,7 @@ def _inline(content: str) -> tuple[Span, ...]:
     """Inline markup → spans, as markdown-it reads a paragraph's or a cell's content."""
     bare = _ESCAPE.sub("", content)
     if not _INLINE_MARKUP.search(bare):
-        return (Span(_ESCAPE.sub(r"\1", content)),) if content else ()
+        return (Span(_ESCAPE.sub(_ESCAPED, content)),) if content else ()
     strong = _strong_only(content)
     return strong if strong is not None else _spans(_PARSER.parseInline(content)[0])
 
@@ -254,7 +259,7 @@ def _strong_only(content: str) -> tuple[Span, ...] | None:
     bold = False
     for at, piece in enumerate(pieces):
         if piece[0] != "*":
-            spans.append(Span(_ESCAPE.sub(r"\1", piece), bold))
+            spans.append(Span(_ESCAPE.sub(_ESCAPED, piece), bold))
             continue
         before = pieces[at - 1][-1] if at else ""
         after = pieces[at + 1][0] if at + 1 < len(pieces) else ""
@@ -298,6 +303,7 @@ def _table(body: str) -> tuple[Block, ...] | None:
 
 @lru_cache(maxsize=1024)
 def _parse_group(text: str) -> tuple[Block, ...]:
+    text = _typed_points(text)
     body = text.strip(" \n")
     simple = None
     if not body:
@@ -320,5 +326,4 @@ def _typed_points(text: str) -> str:
 
 def parse(text: str) -> tuple[Block, ...]:
     """Markup → blocks (blocks are immutable, so a remembered group's blocks are shared)."""
-    text = _typed_points(text)
     return tuple(block for group in groups(text) for block in _parse_group(group))

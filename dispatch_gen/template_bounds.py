@@ -13,8 +13,8 @@ from __future__ import annotations
 import functools
 import re
 import time
+import types
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -60,32 +60,41 @@ class _Budget:
 _BUDGET: ContextVar[_Budget | None] = ContextVar("template_budget", default=None)
 
 
-@contextmanager
-def budget() -> Iterator[None]:
-    """One budget for everything rendered inside (nested renders share the outer one)."""
-    if _BUDGET.get() is not None:
-        yield
-        return
-    token = _BUDGET.set(_Budget(time.monotonic() + MAX_SECONDS))
-    try:
-        yield
-    finally:
-        _BUDGET.reset(token)
+class budget:  # noqa: N801 (used as `with budget():`, like a function)
+    """One budget for everything rendered inside (nested renders share the outer one). A class,
+    not a generator: every letter enters it several times."""
+
+    __slots__ = ("_token",)
+
+    def __enter__(self) -> None:
+        outer = _BUDGET.get() is not None
+        self._token = None if outer else _BUDGET.set(_Budget(time.monotonic() + MAX_SECONDS))
+
+    def __exit__(self, *_: object) -> None:
+        if self._token is not None:
+            _BUDGET.reset(self._token)
 
 
 def _current() -> _Budget:
     return _BUDGET.get() or _Budget(time.monotonic() + MAX_SECONDS)
 
 
+# Type tuples, not `str | bytes`: a union is built anew each time that expression runs, and these
+# checks run on every filter's result.
+_TEXT = (str, bytes)
+_SEQUENCES = (list, tuple)
+_SIZED_TYPES = (*_TEXT, *_SEQUENCES)
+
+
 def _size(value: Any) -> int | None:
-    return len(value) if isinstance(value, str | list | tuple | bytes) else None
+    return len(value) if isinstance(value, _SIZED_TYPES) else None
 
 
 def check_size(value: Any) -> Any:
     """`value`, unless it is a string or list past its bound."""
     size = _size(value)
     if size is not None:
-        limit = MAX_TEXT if isinstance(value, str | bytes) else MAX_ITEMS
+        limit = MAX_TEXT if isinstance(value, _TEXT) else MAX_ITEMS
         if size > limit:
             raise TemplateTooBig(f"kết quả dài quá {limit:,} ký tự/mục".replace(",", "."))
     return value
@@ -148,28 +157,37 @@ def _predict_method(obj: Any, args: tuple, kwargs: dict[str, Any]) -> None:
         _predict_replace(owner, args[0], args[1])
     if isinstance(owner, str) and name == "join" and args:
         items = args[0]
-        if isinstance(items, list | tuple) and (
+        if isinstance(items, _SEQUENCES) and (
             sum(len(str(i)) for i in items) + len(owner) * len(items) > MAX_TEXT
         ):
             raise TemplateTooBig("phép nối chuỗi cho kết quả quá dài")
+
+
+def _check_arguments(args: tuple, kwargs: dict[str, Any], skip: int, replaces: bool) -> None:
+    """A filter's value and arguments: widths and counts within bounds, no list of huge texts."""
+    for value in args[:skip]:
+        if isinstance(value, str):  # `"%09999999d" | format(1)`
+            _check_argument(value)
+    if replaces and len(args) >= skip + 2:
+        _predict_replace(*args[skip - 1 : skip + 2])
+    for value in (*args[skip:], *kwargs.values()):
+        _check_argument(value)
+        if isinstance(value, _SEQUENCES) and sum(map(_length, value)) > MAX_TEXT:
+            raise TemplateTooBig("danh sách chứa chuỗi quá dài để nối")
 
 
 def bounded(function: Callable[..., Any]) -> Callable[..., Any]:
     """A filter or global whose arguments and result are kept within the budget."""
 
     skip = 2 if hasattr(function, "jinja_pass_arg") else 1  # (context,) value: not a width
+    replaces = function.__name__ == "do_replace"
 
     @functools.wraps(function)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        for value in args[:skip]:
-            if isinstance(value, str):  # `"%09999999d" | format(1)`
-                _check_argument(value)
-        if function.__name__ == "do_replace" and len(args) >= skip + 2:
-            _predict_replace(*args[skip - 1 : skip + 2])
-        for value in (*args[skip:], *kwargs.values()):
-            _check_argument(value)
-            if isinstance(value, list | tuple) and sum(map(_length, value)) > MAX_TEXT:
-                raise TemplateTooBig("danh sách chứa chuỗi quá dài để nối")
+        if len(args) > skip or kwargs or replaces:  # `| integer` alone has nothing to check
+            _check_arguments(args, kwargs, skip, replaces)
+        elif args and isinstance(args[-1], str):  # `"%09999999d" | format(1)`
+            _check_argument(args[-1])
         _current().clock()
         return check_size(function(*args, **kwargs))
 
@@ -198,6 +216,7 @@ class _CountingCodeGenerator(CodeGenerator):
 
 
 _SIZED: list[Any] = [safe_range]  # functions whose number arguments are sizes
+METHODS = (types.MethodType, types.BuiltinMethodType)  # what `str.format` can be
 
 
 class BoundedSandbox(ImmutableSandboxedEnvironment):
@@ -212,13 +231,15 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         return check_size(super().call_binop(context, operator, left, right))
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        if not isinstance(value, METHODS):
+            return None  # a cell, a figure, a date: asked on every attribute a template reads
         owner = getattr(value, "__self__", None)
         if isinstance(owner, str) and getattr(value, "__name__", "") in ("format", "format_map"):
             _check_argument(owner)  # `"{:>999999999}".format(1)`
         return super().wrap_str_format(value)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        if isinstance(getattr(__obj, "__self__", None), str | bytes) or __obj in _SIZED:
+        if isinstance(getattr(__obj, "__self__", None), _TEXT) or __obj in _SIZED:
             for value in (*args, *kwargs.values()):
                 _check_argument(value)
             _predict_method(__obj, args, kwargs)

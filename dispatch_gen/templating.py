@@ -8,6 +8,7 @@ Undefined names are errors, and templates cannot reach Python internals.
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Callable
 from datetime import date
@@ -25,6 +26,7 @@ from dispatch_gen.errors import InputError, TextPlace
 from dispatch_gen.model import Reference
 from dispatch_gen.shipped import TEMPLATES
 from dispatch_gen.template_bounds import (
+    METHODS,
     BoundedSandbox,
     TemplateTooBig,
     bounded,
@@ -34,12 +36,15 @@ from dispatch_gen.template_bounds import (
 from dispatch_gen.template_errors import StrictNames, TemplateValueError
 
 TEMPLATE_SUFFIX = ".md.j2"
-_MARKDOWN_PUNCTUATION = str.maketrans({c: "\\" + c for c in "\\`*_[]{}()#+-.!|~^$%=:;,?/@"})
+_PUNCTUATION = "\\`*_[]{}()#+-.!|~^$%=:;,?/@"
+_MARKDOWN_PUNCTUATION = str.maketrans({c: "\\" + c for c in _PUNCTUATION})
+_ANY_PUNCTUATION = re.compile("[" + re.escape(_PUNCTUATION) + "]")
 
 
 def escape_markdown(text: str) -> str:
-    """Backslash the ASCII punctuation Markdown could read as markup (HTML escaping does `<&>`)."""
-    return text.translate(_MARKDOWN_PUNCTUATION)
+    """Backslash the ASCII punctuation Markdown could read as markup (HTML escaping does `<&>`).
+    Most values (a unit's name) have none: one search, not a lookup per character."""
+    return text.translate(_MARKDOWN_PUNCTUATION) if _ANY_PUNCTUATION.search(text) else text
 
 
 def _finalize(value: Any) -> Any:
@@ -49,7 +54,14 @@ def _finalize(value: Any) -> Any:
         return "có" if value else "không"
     if isinstance(value, date):
         return vietnamese.short_date(value)
-    return escape_markdown(vietnamese.nfc(str(value))).replace("\n", " ")
+    return _value_text(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _value_text(text: str) -> str:
+    """A value as body text: NFC, markup characters escaped, on one line. Kept per string: a
+    batch prints the same totals and names in every letter."""
+    return escape_markdown(vietnamese.nfc(text)).replace("\n", " ")
 
 
 def _date_filter(function: Callable[..., str]) -> Callable[..., str]:
@@ -86,6 +98,9 @@ def _cite(
     return value.cite(issuer=issuer, subject=subject, by=by, at=at, long=long)
 
 
+_NUMBERS = (int, float, Decimal)
+
+
 def _remembered(function: Callable[..., str]) -> Callable[..., str]:
     """Number wording is pure, and a batch prints the same totals in every letter: remember it,
     keyed by the value's type and repr as well, so no two different values share a result."""
@@ -95,7 +110,7 @@ def _remembered(function: Callable[..., str]) -> Callable[..., str]:
         return function(value, *args)
 
     def wrapped(value: Any, *args: Any, **kwargs: Any) -> str:
-        if kwargs or not isinstance(value, int | float | Decimal):
+        if kwargs or not isinstance(value, _NUMBERS):
             return function(value, *args, **kwargs)
         return remembered(type(value), repr(value), value, *args)
 
@@ -138,6 +153,25 @@ class _Sandbox(BoundedSandbox):
         if safe is None:
             safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
         return safe
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """`row.don_vi`: Jinja's sandboxed read, in the same order (the attribute, else the
+        item; `str.format` wrapped; an unsafe attribute undefined), without asking whether a
+        plain value is `str.format`: every letter reads dozens of attributes."""
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                return self.undefined(obj=obj, name=attribute)
+        if isinstance(value, METHODS):
+            wrapped = self.wrap_str_format(value)
+            if wrapped is not None:
+                return wrapped
+        if self.is_safe_attribute(obj, attribute, value):
+            return value
+        return self.unsafe_undefined(obj, attribute)
 
 
 @lru_cache(maxsize=16)
@@ -229,9 +263,13 @@ def _file_place(env: jinja2.Environment, filename: str) -> tuple[TextPlace, str]
     return TextPlace(path or filename, 1, tuple(source.splitlines())), source
 
 
-def render_file(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+def render_file(
+    env: jinja2.Environment, name: str, context: dict[str, Any], checked: str = ""
+) -> str:
     """Render a template from the search path by name (`cong-van` → `cong-van.md.j2`). The
-    compiled template is Jinja's to keep; its text is read again only to place an error."""
+    compiled template is Jinja's to keep; its text is read again only to place an error.
+    `checked`: text the output holds that was already searched for characters Word refuses
+    (the letter's body, rendered and checked where it was written)."""
     filename = name + TEMPLATE_SUFFIX
     with budget():
         try:
@@ -256,6 +294,6 @@ def render_file(env: jinja2.Environment, name: str, context: dict[str, Any]) -> 
         except Exception as exc:  # a template is user code: every failure is the clerk's to fix
             place, source = _file_place(env, filename)
             raise _located(exc, env, place, source, context, _template_line(exc)) from None
-    if NOT_IN_XML.search(output):
+    if NOT_IN_XML.search(output.replace(checked, "", 1) if checked else output):
         return _checked(output, _file_place(env, filename)[0])
     return output

@@ -231,3 +231,18 @@ def test_a_table_file_name_too_long_for_the_disk(tmp_path: Path) -> None:
         "    columns: [{header: Đơn vị, source: don_vi}]\n"
     )
     fails_at(tmp_path, GOOD + table, "15:13", "không có tệp số liệu .csv hay .xlsx")
+
+
+def test_a_character_word_refuses_from_the_letters_own_template_names_that_template(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    (folder / "rieng.md.j2").write_text('{{ body }}\n\nGhi chú {{ "\\x0b" }}\n', encoding="utf-8")
+    letter = write(tmp_path, GOOD + "template: rieng\n")
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(main, ["render", str(letter), "-t", str(folder), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"{folder}/rieng.md.j2:1:1: lỗi: "), result.output
+    assert "U+000B" in result.output
+    assert not out.exists()

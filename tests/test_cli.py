@@ -267,6 +267,18 @@ def test_subcommand_modules_load_only_when_their_command_runs() -> None:
     assert commands & _modules_after("text", "--help") == {"dispatch_gen.review.command"}
 
 
+def test_the_command_list_loads_only_the_frame() -> None:
+    """`dispatch-gen --help` and `--version` need click and the command table, nothing of ours
+    besides; a usage error loads the message types it is written with."""
+    def ours(*args: str) -> set[str]:  # the help text is printed too: keep module names
+        return {m for m in _modules_after(*args) if m.startswith("dispatch_gen")}
+
+    frame = {"dispatch_gen", "dispatch_gen.cli", "dispatch_gen.cli_frame"}
+    assert ours("--help") == frame
+    assert ours("--version") == frame
+    assert ours("xuat") == frame | {"dispatch_gen.errors"}
+
+
 def test_a_letter_is_written_whole_also_into_a_new_folder_and_past_a_leftover(
     tmp_path: Path,
 ) -> None:

@@ -3,6 +3,9 @@ on days off, and the errors a clerk can get."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import date, time
 
 import pytest
@@ -199,3 +202,47 @@ def test_a_window_may_lie_before_the_issue_date():
 )
 def test_recurrence_and_window_errors(value: dict, message: str):
     assert message in deadline_error(value).message
+
+
+# --- the calendar, loaded without the rest of the holidays package -------------------------------
+
+_SAME_AS_THE_PACKAGE = """
+import sys
+from datetime import date
+from dispatch_gen.deadlines import holiday_name, is_working_day, _calendar
+days = [date(2019, 12, 25), date(2021, 2, 12), date(2025, 4, 26), date(2026, 2, 17)]
+ours = {day: (holiday_name(day), is_working_day(day)) for day in days}
+calendar = _calendar()
+years = range(2019, 2028)
+for year in years:
+    holiday_name(date(year, 6, 1))
+mine = {day: name for day, name in calendar.items() if day.year in years}
+swaps = {day for day in calendar.weekend_workdays if day.year in years}
+skipped = [m for m in ("importlib.metadata", "holidays.registry") if m in sys.modules]
+countries = sorted(m for m in sys.modules if m.startswith("holidays.countries."))
+
+import holidays  # the package as anyone else uses it, completed on this first use
+theirs = holidays.country_holidays("VN", language="vi", years=years)
+assert mine == dict(theirs), (mine, dict(theirs))
+assert swaps == {day for day in theirs.weekend_workdays if day.year in years}
+assert ours == {day: (theirs.get(day), theirs.is_working_day(day)) for day in days}
+assert holidays.__version__ and holidays.country_holidays("US", years=2024).get(date(2024, 7, 4))
+assert holidays.countries.Germany(years=2024).get(date(2024, 10, 3))
+from holidays import VN
+assert VN(years=2021, language="vi").get(date(2021, 2, 12)) == "Tết Nguyên Đán"
+import json
+print(json.dumps([skipped, countries, len(mine), len(swaps)]))
+"""
+
+
+def test_the_calendar_is_the_packages_own_and_the_package_still_whole_afterwards():
+    """Vietnam's class is imported from its module, without `holidays`' own __init__ (which reads
+    the version from the package metadata and registers every country): the holidays, the
+    swapped Saturdays and the answers are the package's, and `holidays` works in full after."""
+    done = subprocess.run([sys.executable, "-c", _SAME_AS_THE_PACKAGE], capture_output=True,
+                          text=True)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    skipped, countries, holidays, swaps = json.loads(done.stdout)
+    assert skipped == []  # neither the metadata reader nor the registry was loaded for it
+    assert countries == ["holidays.countries.vietnam"]
+    assert holidays > 9 * 5 and swaps > 0

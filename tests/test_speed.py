@@ -108,6 +108,43 @@ def test_workers_end_when_the_batch_stops_early(tmp_path: Path):
     assert calls[-1] == 3
 
 
+@given(st.text(alphabet="\\`*_[]{}()#+-.!|~^$%=:;,?/@<&aăđ1 \n", max_size=30))
+def test_markdown_escaping_shortcut_escapes_as_the_character_table(text: str):
+    from dispatch_gen.templating import _MARKDOWN_PUNCTUATION, escape_markdown
+
+    assert escape_markdown(text) == text.translate(_MARKDOWN_PUNCTUATION)
+
+
+_LINES = st.sampled_from(["", "  ", "a) Một", "đ) Hai", "   e) Ba", "\tg) Bốn", "f) Năm", "b)x",
+                          "1. Sáu", "2) Bảy", "- Tám", "  tiếp", "Đoạn văn.", "| a | b |", "```"])
+
+
+@settings(max_examples=1500)
+@given(st.lists(_LINES, max_size=12).map("\n".join))
+def test_points_typed_with_letters_read_per_group_as_in_the_whole_text(text: str):
+    from dispatch_gen.markup import _parse_group, _typed_points, groups
+
+    # `parse` cuts first and renumbers `đ)` within each (remembered) group: the cuts must be
+    # the ones the renumbered whole text has, and so the blocks.
+    assert [_typed_points(g) for g in groups(text)] == groups(_typed_points(text))
+    whole = tuple(b for g in groups(_typed_points(text)) for b in _parse_group(g))
+    assert tuple(b for g in groups(text) for b in _parse_group(g)) == whole
+
+
+def test_the_sandbox_reads_values_and_still_guards_str_format():
+    from dispatch_gen.template_bounds import TemplateTooBig
+    from dispatch_gen.templating import environment
+
+    env = environment()
+    row = {"don_vi": "xã A", "items": 1}
+    assert env.from_string("{{ row.don_vi }}|{{ row.missing is defined }}").render(row=row) == (
+        "xã A|không"  # booleans print in Vietnamese
+    )
+    assert env.from_string('{{ "{} {}".format(1, 2) }}').render() == "1 2"
+    with pytest.raises(TemplateTooBig):
+        env.from_string('{{ "{:>999999999}".format(1) }}').render()
+
+
 def test_the_sandbox_still_refuses_what_it_refused_after_allowing_the_same_name_elsewhere():
     from dispatch_gen.templating import environment
 

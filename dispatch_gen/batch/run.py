@@ -5,26 +5,25 @@
 2. Make each row's letter parts and file name. A row with a bad cell is set aside with its place
    (`units.xlsx:Sheet1:7`); two rows with one file name stop the batch.
 3. Take away the last run's record, then render: in this process, or in `jobs` processes given
-   chunks of rows (results come back in row order, so the output is the same). Each letter is
-   written atomically; a row that fails (a template error, say) is reported and the rest go on.
+   chunks of rows (`pool`: results come back in row order, so the output is the same). Each
+   letter is written atomically; a row that fails (a template error, say) is reported and the
+   rest go on.
 4. Letters the last run wrote that this run did not (the row failed now, or left the table) are
    removed when unchanged since they were written (the record holds their SHA-256); a file
    changed since, or that no record accounts for, is kept and listed as `stale`, never as
    written. Then the new record is written; exit 3 when any row failed.
 
 Warnings from the master's own text (stated figures, deadlines, place names) are found once, on
-the first letter made, and reported once; each row is checked for the place names its own data
-brings (recipients, cells printed in the letter, its own duties).
+the first letter made (kept, and written as its row's letter), and reported once; each row is
+checked for the place names its own data brings (recipients, cells printed in the letter, its
+own duties).
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
-import multiprocessing
 import re
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from dispatch_gen.batch.combined import CombinedDocx, LettersZip
 from dispatch_gen.batch.letters import OWN_DUTIES, RowLetter, row_letter
 from dispatch_gen.batch.manifest import ERROR, OK, STALE, Entry
 from dispatch_gen.batch.naming import check_clashes, check_pattern, file_name
+from dispatch_gen.batch.pool import Workers, outcomes
 from dispatch_gen.batch.rows import Place, UnitSheet, read_units
 from dispatch_gen.batch.units import UnitRow, Units
 from dispatch_gen.blocks import Letter, Paragraph, Span
@@ -120,8 +120,14 @@ class Renderer:
     def __init__(self, plan: Plan, units: Units) -> None:
         self.plan = plan
         self.units = units
+        # the letter `batch_notices` made, kept until its row is rendered (made once, not twice)
+        self._made: tuple[int, RowLetter, Letter] | None = None
 
     def compose(self, index: int) -> tuple[RowLetter, Letter]:
+        made = self._made
+        if made is not None and made[0] == index:
+            self._made = None
+            return made[1], made[2]
         row = self.units[index]
         parts = row_letter(self.plan.master, row)
         variables = {"row": row, "units": self.units, **parts.variables}
@@ -179,6 +185,8 @@ class Renderer:
             made = self._first_letter(tries)
         if made is None:
             return []
+        # Composed while probing, the letter is the plain one: a bad cell it read stopped us.
+        self._made = made
         index, parts, letter = made
         # Less the row's own (same message; the hint may differ, seen without the letter).
         rows = {n.message for n in self._row_notices(index, parts, letter)}
@@ -198,59 +206,9 @@ class Renderer:
         return None
 
 
-_WORKER: Renderer | None = None
-
-
-def _start_worker(plan: Plan, sheet: UnitSheet) -> None:
-    global _WORKER
-    _WORKER = Renderer(plan, Units(sheet))
-
-
-def _render_chunk(indices: list[int]) -> list[Outcome]:
-    assert _WORKER is not None
-    return [_WORKER.render(i) for i in indices]
-
-
-def start_method() -> str:
-    """`fork` where the system has it (Linux, BSD): a worker starts as a copy of this process,
-    modules imported and the master's templates compiled, with nothing to send or re-import.
-    `spawn` elsewhere (Windows; macOS, where forking is unsafe for its system libraries)."""
-    if sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods():
-        return "fork"
-    return "spawn"
-
-
-def _outcomes(renderer: Renderer, workers: tuple[int, UnitSheet] | None) -> Iterator[Outcome]:
-    """Every row's outcome in row order. `workers` (how many, and the table a spawned worker
-    reads its rows from) hands chunks of rows to worker processes; results come back in order.
-    The workers end with the batch, also when it stops early (an error, Ctrl+C)."""
-    global _WORKER
-    plan, total = renderer.plan, len(renderer.units)
-    if workers is None or total < 2:
-        for index in range(total):
-            yield renderer.render(index)
-        return
-    jobs, sheet = workers
-    size = max(1, min(64, math.ceil(total / (jobs * 8))))
-    chunks = [list(range(i, min(i + size, total))) for i in range(0, total, size)]
-    method = start_method()
-    context = multiprocessing.get_context(method)
-    if method == "fork":
-        _WORKER = renderer  # the forked workers find it in place, caches warm
-        pool = context.Pool(min(jobs, len(chunks)))
-    else:
-        pool = context.Pool(min(jobs, len(chunks)), _start_worker, (plan, sheet))
-    try:
-        for outcomes in pool.imap(_render_chunk, chunks):
-            yield from outcomes
-    except BaseException:  # GeneratorExit too: the batch stopped before its last row
-        pool.terminate()
-        raise
-    else:
-        pool.close()
-    finally:
-        pool.join()
-        _WORKER = None
+def prepared(plan: Plan, sheet: UnitSheet) -> Renderer:
+    """A spawned worker's own `Renderer`, from the plan and the table it reads its rows from."""
+    return Renderer(plan, Units(sheet))
 
 
 def _prepare(
@@ -357,7 +315,8 @@ def run(options: Options, progress: Callable[[int, int], None] | None = None) ->
     master = load(options.master)
     sheet = read_units(options.units, options.sheet)
     plan, units, table_notices = _prepare(options, master, sheet)
-    workers = (options.jobs, sheet) if options.jobs > 1 else None  # workers read their own rows
+    # a spawned worker reads its own rows from the table
+    workers = Workers(options.jobs, prepared, (plan, sheet)) if options.jobs > 1 else None
     del sheet  # this process keeps only `units`
     renderer = Renderer(plan, units)
     report = Report([], table_notices + renderer.batch_notices())
@@ -370,7 +329,7 @@ def run(options: Options, progress: Callable[[int, int], None] | None = None) ->
         CombinedDocx(options.combined) if options.combined else _Nothing() as combined,
         LettersZip(options.zip) if options.zip else _Nothing() as letters,
     ):
-        for outcome in _outcomes(renderer, workers):
+        for outcome in outcomes(renderer, len(units), workers):
             row, name = units[outcome.index], plan.names[outcome.index]
             if outcome.error:
                 entry = Entry(row.position, str(row.place), name, "", ERROR, message=outcome.error)

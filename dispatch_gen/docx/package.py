@@ -188,8 +188,11 @@ def docx_bytes(letter: Letter) -> bytes:
 def open_atomic(path: Path) -> Iterator[BinaryIO]:
     """A file to write `path` through: a temp file in the same folder, renamed over `path` when
     the block ends without error, removed when it fails."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = _temp_beside(path)
+    try:
+        handle, temp = _temp_beside(path)
+    except FileNotFoundError:  # the folder is made when missing, not asked about every time
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = _temp_beside(path)
     try:
         with os.fdopen(handle, "wb") as out:
             yield out

@@ -78,30 +78,28 @@ def column_widths(block: Table, available: int = L.TEXT_WIDTH) -> list[int]:
     return [round(lo + (hi - lo) * spare) for lo, hi in zip(least, natural, strict=True)]
 
 
+Row = tuple[Cells, bool, int, tuple[int, ...], tuple[str, ...]]  # cells, head, merge, widths, align
+_ROWS: dict[Row, str] = {}  # rows written before, without links or notes: a batch repeats them
+_ROWS_KEPT = 2048
+
+
 def table_xml(block: Table, spans: Callable[[tuple[Span, ...]], str]) -> str:
-    """The w:tbl of a body table; `spans` writes a cell's runs (it records hyperlinks)."""
-    widths = column_widths(block)
+    """The w:tbl of a body table; `spans` writes a cell's runs (it records hyperlinks, and
+    writes plain runs alike every time: rows without links are kept as written)."""
+    widths = tuple(column_widths(block))
     columns = len(widths)
 
     def row(cells: Cells, head: bool, last: bool) -> str:
-        props = "<w:cantSplit/><w:tblHeader/>" if head else "<w:cantSplit/>"
         merge = label_span(cells, columns) if last and not head else 1
-        out, i = [], 0
-        while i < columns:
-            width = sum(widths[i : i + merge]) if i == 0 else widths[i]
-            content = cells[i] if i < len(cells) else ()
-            if head:
-                content = tuple(Span(s.text, True, s.italic, s.link) for s in content)
-            jc = "center" if head or (i == 0 and merge > 1) else block.align[i]
-            span = f'<w:gridSpan w:val="{merge}"/>' if i == 0 and merge > 1 else ""
-            out.append(
-                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}'
-                '<w:vAlign w:val="center"/></w:tcPr>'
-                f'<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="{jc}"/></w:pPr>'
-                f"{spans(content)}</w:p></w:tc>"
-            )
-            i += merge if i == 0 else 1
-        return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(out)}</w:tr>"
+        key = (cells, head, merge, widths, block.align)
+        if any(span.link or span.note for cell in cells for span in cell):
+            return _row_xml(key, spans)  # numbered links: written where they stand
+        found = _ROWS.get(key)
+        if found is None:
+            if len(_ROWS) >= _ROWS_KEPT:
+                _ROWS.clear()
+            found = _ROWS[key] = _row_xml(key, spans)
+        return found
 
     body = row(block.header, True, False) + "".join(
         row(r, False, n == len(block.rows) - 1) for n, r in enumerate(block.rows)
@@ -112,3 +110,25 @@ def table_xml(block: Table, spans: Callable[[tuple[Span, ...]], str]) -> str:
         f'<w:tblLayout w:type="fixed"/>{CELL_MARGINS}<w:tblLook w:val="0020"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
     )
+
+
+def _row_xml(row: Row, spans: Callable[[tuple[Span, ...]], str]) -> str:
+    """One w:tr: the header's cells bold and centred, a total row's label over `merge` cells."""
+    cells, head, merge, widths, align = row
+    props = "<w:cantSplit/><w:tblHeader/>" if head else "<w:cantSplit/>"
+    out, i = [], 0
+    while i < len(widths):
+        width = sum(widths[i : i + merge]) if i == 0 else widths[i]
+        content = cells[i] if i < len(cells) else ()
+        if head:
+            content = tuple(Span(s.text, True, s.italic, s.link) for s in content)
+        jc = "center" if head or (i == 0 and merge > 1) else align[i]
+        span = f'<w:gridSpan w:val="{merge}"/>' if i == 0 and merge > 1 else ""
+        out.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}'
+            '<w:vAlign w:val="center"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="{jc}"/></w:pPr>'
+            f"{spans(content)}</w:p></w:tc>"
+        )
+        i += merge if i == 0 else 1
+    return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(out)}</w:tr>"

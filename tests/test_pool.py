@@ -1,0 +1,54 @@
+"""Worker processes of `batch --jobs N` (batch/pool.py): spawned workers write what forked ones
+and a single process write, and a batch in one process never loads multiprocessing."""
+
+from __future__ import annotations
+
+import multiprocessing
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dispatch_gen.batch import pool
+from dispatch_gen.batch.run import Options, run
+
+ROOT = Path(__file__).resolve().parent.parent
+MASTER = ROOT / "bench" / "data" / "master.yaml"
+
+
+def _units(path: Path, count: int) -> Path:
+    rows = ["don_vi,recipients,number,duties,dan_so,cai_1402,cai_0203"]
+    rows += [f"xã Long Hòa {i},UBND xã Long Hòa {i},{200 + i},{'2,4' if i % 2 else ''},"
+             f"{20000 + i},{3000 + i},{3100 + i}" for i in range(1, count + 1)]  # fmt: skip
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_spawned_workers_write_the_bytes_one_process_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    units = _units(tmp_path / "units.csv", 12)
+    one = run(Options(MASTER, units, tmp_path / "one", jobs=1))
+    monkeypatch.setattr(pool, "start_method", lambda: "spawn")  # as on Windows and macOS
+    two = run(Options(MASTER, units, tmp_path / "two", jobs=2))
+    assert multiprocessing.active_children() == []
+    assert one.entries == two.entries and one.exit_code == two.exit_code == 0
+    names = sorted(p.name for p in (tmp_path / "one").glob("*.docx"))
+    assert len(names) == 12
+    for name in names:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_a_batch_in_one_process_does_not_load_multiprocessing(tmp_path: Path):
+    units = _units(tmp_path / "units.csv", 2)
+    code = (
+        "import sys\nfrom dispatch_gen.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "print('multiprocessing' in sys.modules)"
+    )
+    args = ["batch", str(MASTER), "--each", str(units), "-o", str(tmp_path / "out"), "-q"]
+    found = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                           check=True)  # fmt: skip
+    assert found.stdout.split() == ["False"]
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 2
