@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dispatch_gen.batch import pool
 from dispatch_gen.batch.run import Options, run
@@ -52,3 +54,21 @@ def test_a_batch_in_one_process_does_not_load_multiprocessing(tmp_path: Path):
                            check=True)  # fmt: skip
     assert found.stdout.split() == ["False"]
     assert len(list((tmp_path / "out").glob("*.docx"))) == 2
+
+
+@given(st.integers(min_value=2, max_value=20000), st.integers(min_value=2, max_value=16))
+def test_chunks_hand_out_every_row_once_in_order_and_end_small(total: int, jobs: int):
+    chunks = pool._chunks(total, jobs)
+    assert [i for chunk in chunks for i in chunk] == list(range(total))
+    sizes = [len(chunk) for chunk in chunks]
+    assert max(sizes) <= 64
+    assert all(a >= b for a, b in zip(sizes, sizes[1:], strict=False))  # shrinking
+    assert sizes[-1] <= 4 or len(sizes) == 1  # the last ones leave no worker waiting long
+
+
+def test_a_batch_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path):
+    import gc
+
+    frozen = gc.get_freeze_count()
+    run(Options(MASTER, _units(tmp_path / "units.csv", 3), tmp_path / "out"))
+    assert gc.get_freeze_count() == frozen
