@@ -58,7 +58,8 @@ class Formats:
         self.lists = Numbering(numbering, styles)
         self._paragraphs: dict[tuple[str, str | None, bool], Any] = {}
         self._runs: dict[tuple[str, str | None, str | None, bool], RunProps] = {}
-        self.readings: dict[ReadingKey, Reading] = {}  # see Readings
+        self.readings: dict[ReadingKey, Reading] = {}  # paragraphs, see Readings
+        self.rows: dict[tuple[Any, ...], Any] = {}  # table rows (cells.RowReading)
         self.readings_size = 0  # characters of markup in their keys
         # header and footer parts as read (Walker.story), by their bytes and context
         self.stories: dict[tuple[bytes | None, str, str, int, int], Any] = {}
@@ -98,39 +99,40 @@ Reading = tuple[ParaProps, tuple[str, int] | None, tuple[Run, ...], tuple[float,
 
 
 class Readings:
-    """Paragraphs already read, by their markup and context (the table style, whether in a
-    table): a batch of letters repeats most of its paragraphs word for word, file after file.
+    """Blocks already read (paragraphs, table rows), by their markup and what else their reading
+    used: a batch of letters repeats most of them word for word, file after file.
 
-    One per file read, over its style set's store. Serializing a paragraph costs a fraction of
-    reading it; a file whose paragraphs do not repeat (a long report) stops asking after TRIAL
-    misses, and a store stops growing at BUDGET characters of markup.
+    One per kind per file read, over its style set's store. Serializing a block costs a fraction
+    of reading it; a file whose blocks do not repeat (a long report) stops asking after `trial`
+    misses, and the style set's stores together stop growing at BUDGET characters of markup.
     """
 
-    TRIAL = 200
     BUDGET = 2 << 20
 
-    def __init__(self, formats: Formats) -> None:
+    def __init__(self, formats: Formats, store: dict[Any, Any], trial: int) -> None:
         self.formats = formats
+        self.store = store
+        self.trial = trial
         self.hits = 0
         self.misses = 0
 
-    def key(self, p: etree._Element, table_style: str | None, in_table: bool) -> ReadingKey | None:
-        """The key of a paragraph; None once asking no longer pays in this file."""
-        if self.misses >= self.TRIAL and self.hits * 4 < self.misses:
+    def key(self, el: etree._Element, *context: Any) -> tuple[Any, ...] | None:
+        """The key of a block: its markup and the context; None once asking no longer pays."""
+        if self.misses >= self.trial and self.hits * 4 < self.misses:
             return None
-        return markup(p), table_style, in_table
+        return markup(el), *context
 
-    def get(self, key: ReadingKey | None) -> Reading | None:
+    def get(self, key: tuple[Any, ...] | None) -> Any:
         if key is None:
             return None
-        found = self.formats.readings.get(key)
+        found = self.store.get(key)
         if found is None:
             self.misses += 1
         else:
             self.hits += 1
         return found
 
-    def put(self, key: ReadingKey, reading: Reading) -> None:
+    def put(self, key: tuple[Any, ...], reading: Any) -> None:
         if self.formats.readings_size + len(key[0]) <= self.BUDGET:
-            self.formats.readings[key] = reading
+            self.store[key] = reading
             self.formats.readings_size += len(key[0])

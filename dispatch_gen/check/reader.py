@@ -10,11 +10,21 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import replace
 from typing import NamedTuple
 
 from lxml import etree
 
+from dispatch_gen.check.cells import (
+    Frame,
+    RowReading,
+    cell_props,
+    cells,
+    first_margin,
+    grid_columns,
+    moved,
+    replayed,
+    rows,
+)
 from dispatch_gen.check.formats import Formats, Readings, remembered
 from dispatch_gen.check.model import Cell, Document, Paragraph, Run, Section
 from dispatch_gen.check.package import Package, R
@@ -23,14 +33,12 @@ from dispatch_gen.check.styles import RunProps, cell_margins
 from dispatch_gen.check.xml import attr, child, grandchild, local, on, twips, w
 from dispatch_gen.errors import InputError
 
-DEFAULT_CELL_MARGIN = 108  # Word's "Table Normal": 0.19 cm each side
 STORIES_KEPT = 64  # header and footer parts remembered per style set
 PAGE_FIELD = re.compile(r"(^|\s)PAGE(\s|\\|$)")
 P_PR, R_PR, SECT_PR, SDT_CONTENT = w("pPr"), w("rPr"), w("sectPr"), w("sdtContent")
-TBL, TR, TC, TBL_PR, TC_PR, W_W = w("tbl"), w("tr"), w("tc"), w("tblPr"), w("tcPr"), w("w")
-TBL_GRID, GRID_COL, TR_PR, GRID_BEFORE = w("tblGrid"), w("gridCol"), w("trPr"), w("gridBefore")
-TBL_STYLE, TBL_CELL_MAR, GRID_SPAN = w("tblStyle"), w("tblCellMar"), w("gridSpan")
-TC_W, TC_MAR = w("tcW"), w("tcMar")
+TBL_PR, TC_PR, W_W = w("tblPr"), w("tcPr"), w("w")
+TR_PR, GRID_BEFORE = w("trPr"), w("gridBefore")
+TBL_STYLE, TBL_CELL_MAR = w("tblStyle"), w("tblCellMar")
 TEXT_OF = {"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-"}
 DRAWINGS = ("drawing", "pict", "AlternateContent", "object")
 INLINE_WRAPPERS = ("hyperlink", "ins", "smartTag", "customXml", "moveTo", "dir", "bdo")
@@ -59,7 +67,8 @@ class Walker:
         self.count = 0
         # body paragraphs in order, each with its list (numId, ilvl) or None
         self.numbered: list[tuple[Paragraph, tuple[str, int] | None]] = []
-        self.readings = Readings(formats)
+        self.readings = Readings(formats, formats.readings, trial=200)
+        self.rows = Readings(formats, formats.rows, trial=50)
 
     def blocks(self, parent: etree._Element | None, ctx: Context, out: list[Paragraph]) -> None:
         for node in [] if parent is None else parent:
@@ -107,23 +116,43 @@ class Walker:
         number = self.tables
         props = child(tbl, TBL_PR)
         style = attr(child(props, TBL_STYLE), "val")
-        grid = [twips(g.get(W_W)) or 0 for g in grid_columns(tbl)]
+        grid = tuple(twips(g.get(W_W)) or 0 for g in grid_columns(tbl))
         margins = cell_margins(child(props, TBL_CELL_MAR))
-        style_margins = self.sheet.table_margins(style)
         box = ctx.box_width if ctx.cell else self.body_width()
+        frame: Frame = (ctx.story, ctx.part, style, grid, margins,
+                        self.sheet.table_margins(style), box)  # fmt: skip
         for row_number, row in enumerate(rows(tbl)):
-            before = grandchild(row, TR_PR, GRID_BEFORE)
-            column = twips(attr(before, "val")) or 0
-            row_cells = cells(row)
-            for tc in row_cells:
-                tc_pr = child(tc, TC_PR)
-                width, span, own = cell_props(tc_pr, grid, column)
-                width = width or box // max(len(row_cells), 1)
-                left, right = (first_margin((own[i], margins[i], style_margins[i])) for i in (0, 1))
-                cell = Cell(number, row_number, column, width - left - right)
-                inner = Context(ctx.story, ctx.part, cell, cell.width, style)
-                self.blocks(tc, inner, out)
-                column += span
+            key = self.rows.key(row, row_number, frame)
+            known: RowReading | None = self.rows.get(key)
+            if known is not None:  # the same row in the same frame: the same paragraphs
+                found = replayed(known, self.count, number)
+                self.count += known.count
+                self.numbered += [(found[i], lists) for i, lists in known.numbered]
+                out += found
+                continue
+            start, first, listed, tables = len(out), self.count, len(self.numbered), self.tables
+            self.row(row, row_number, number, frame, ctx, out)
+            if key is not None and self.tables == tables:
+                added = tuple(out[start:])
+                where = {id(p): i for i, p in enumerate(added)}
+                numbered = tuple((where[id(p)], lists) for p, lists in self.numbered[listed:])
+                self.rows.put(key, RowReading(added, numbered, self.count - first, first, number))
+
+    def row(self, row: etree._Element, row_number: int, number: int, frame: Frame, ctx: Context,
+            out: list[Paragraph]) -> None:  # fmt: skip
+        _, _, style, grid, margins, style_margins, box = frame
+        before = grandchild(row, TR_PR, GRID_BEFORE)
+        column = twips(attr(before, "val")) or 0
+        row_cells = cells(row)
+        for tc in row_cells:
+            tc_pr = child(tc, TC_PR)
+            width, span, own = cell_props(tc_pr, grid, column)
+            width = width or box // max(len(row_cells), 1)
+            left, right = (first_margin((own[i], margins[i], style_margins[i])) for i in (0, 1))
+            cell = Cell(number, row_number, column, width - left - right)
+            inner = Context(ctx.story, ctx.part, cell, cell.width, style)
+            self.blocks(tc, inner, out)
+            column += span
 
     def paragraph(self, p: etree._Element, ctx: Context, out: list[Paragraph]) -> None:
         in_table = ctx.cell is not None
@@ -223,51 +252,9 @@ class Walker:
 def renumbered(para: Paragraph, shift: int, table_shift: int) -> Paragraph:
     """A copy of a paragraph read before, numbered `shift` paragraphs and `table_shift` tables
     further on."""
-    cell = para.cell and replace(para.cell, table=para.cell.table + table_shift)
-    page = None if para.page_field_runs is None else list(para.page_field_runs)
-    return replace(para, index=para.index + shift, runs=list(para.runs), cell=cell,
-                   shapes=list(para.shapes), page_field_runs=page)  # fmt: skip
-
-
-def rows(tbl: etree._Element) -> list[etree._Element]:
-    """The table's own w:tr, including rows wrapped in content controls (not nested tables')."""
-    return [tr for tr in tbl.iter(TR) if tr.getparent() is tbl or nearest(tr, TBL) is tbl]
-
-
-def cells(tr: etree._Element) -> list[etree._Element]:
-    """The row's own w:tc, including cells wrapped in content controls."""
-    return [tc for tc in tr.iter(TC) if tc.getparent() is tr or nearest(tc, TR) is tr]
-
-
-def grid_columns(tbl: etree._Element) -> list[etree._Element]:
-    """The w:gridCol of the table's w:tblGrid (`tbl.iterfind("tblGrid/gridCol")`)."""
-    return [col for grid in tbl if grid.tag == TBL_GRID for col in grid if col.tag == GRID_COL]
-
-
-def nearest(el: etree._Element, tag: str) -> etree._Element | None:
-    return next(el.iterancestors(tag), None)
-
-
-def cell_props(
-    tc_pr: etree._Element | None, grid: list[int], column: int
-) -> tuple[int, int, tuple[int | None, int | None]]:
-    """(width from the grid or w:tcW, 0 if neither says; grid columns spanned; own margins)."""
-    if tc_pr is None:
-        return (sum(grid[column : column + 1]) if column + 1 <= len(grid) else 0), 1, (None, None)
-    span = twips(attr(child(tc_pr, GRID_SPAN), "val")) or 1
-    width = sum(grid[column : column + span]) if column + span <= len(grid) else 0
-    tc_w = child(tc_pr, TC_W)
-    if not width and tc_w is not None and attr(tc_w, "type") in (None, "dxa"):
-        width = twips(attr(tc_w, "w")) or 0
-    return width, span, cell_margins(child(tc_pr, TC_MAR))
-
-
-def first_margin(candidates: tuple[int | None, ...]) -> int:
-    """The first margin given (the cell's own, the table's, its style's), else Word's default."""
-    for margin in candidates:
-        if margin is not None:
-            return margin
-    return DEFAULT_CELL_MARGIN
+    cell = para.cell and Cell(para.cell.table + table_shift, para.cell.row, para.cell.column,
+                              para.cell.width)  # fmt: skip
+    return moved(para, para.index + shift, cell)
 
 
 def read_section(sect: etree._Element, rels: dict[str, tuple[str, str]]) -> Section:
