@@ -65,10 +65,3 @@ def test_chunks_hand_out_every_row_once_in_order_and_end_small(total: int, jobs:
     assert all(a >= b for a, b in zip(sizes, sizes[1:], strict=False))  # shrinking
     assert sizes[-1] <= 4 or len(sizes) == 1  # the last ones leave no worker waiting long
 
-
-def test_a_batch_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path):
-    import gc
-
-    frozen = gc.get_freeze_count()
-    run(Options(MASTER, _units(tmp_path / "units.csv", 3), tmp_path / "out"))
-    assert gc.get_freeze_count() == frozen

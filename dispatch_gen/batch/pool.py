@@ -9,7 +9,6 @@ are asked for: a batch in one process never loads it.
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -71,18 +70,7 @@ def start_method() -> str:
 
 
 def outcomes(rows: Rows[Result], total: int, workers: Workers | None) -> Iterator[Result]:
-    """Every row's result in row order: here, or from `workers` given chunks of rows. What is
-    alive now (modules, the master, the table) lives to the end: the garbage collector is told
-    so (`gc.freeze`), and stops walking it after every few thousand allocations; forked workers
-    then share its memory pages instead of copying the ones the collector would touch."""
-    gc.freeze()
-    try:
-        yield from _outcomes(rows, total, workers)
-    finally:
-        gc.unfreeze()
-
-
-def _outcomes(rows: Rows[Result], total: int, workers: Workers | None) -> Iterator[Result]:
+    """Every row's result in row order: here, or from `workers` given chunks of rows."""
     global _WORKER
     if workers is None or total < 2:
         for index in range(total):
