@@ -279,6 +279,27 @@ def test_the_command_list_loads_only_the_frame() -> None:
     assert ours("xuat") == frame | {"dispatch_gen.errors"}
 
 
+def test_what_a_command_imports_is_frozen_out_of_garbage_collection_once(
+    tmp_path: Path,
+) -> None:
+    """What a command's import made is frozen out of the garbage collector's rounds, once per
+    process; the collector runs again after it (and stays off when the caller had it off)."""
+    out = tmp_path / "cv.docx"
+    code = (
+        "import gc, sys\nfrom dispatch_gen.cli import main\n"
+        f"try:\n    main(['render', {str(EXAMPLE)!r}, '-o', {str(out)!r}])\n"
+        "except SystemExit as done:\n    assert not done.code\n"
+        "frozen, on = gc.get_freeze_count(), gc.isenabled()\n"
+        "import dispatch_gen.cli as cli\ncli._imported('dispatch_gen.review.command')\n"
+        "gc.disable()\ncli._imported('dispatch_gen.check.command')\n"
+        "print(frozen > 10000, on, gc.get_freeze_count() <= frozen, gc.isenabled())"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "True", "False"]  # frozen; on; once; off
+    assert out.read_bytes() == render_bytes(EXAMPLE)
+
+
 def test_a_letter_is_written_whole_also_into_a_new_folder_and_past_a_leftover(
     tmp_path: Path,
 ) -> None:
