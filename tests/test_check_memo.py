@@ -9,6 +9,8 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import replace
 
+import pytest
+
 from dispatch_gen.check import check_docx, formats
 from dispatch_gen.check.reader import read_docx
 from dispatch_gen.docx import layout
@@ -121,3 +123,29 @@ def test_a_row_read_before_keeps_its_row_and_its_list_number():
         assert signers == [0, 1]
         listed = read_docx(cases["listed-row"])
         assert [p.label for p in listed.paragraphs if p.text == "Mục trong bảng"] == ["2."]
+
+
+def test_a_part_inflated_before_is_reused_only_with_the_same_bytes_and_crc():
+    """The same deflated bytes under another declared CRC are a CRC error still, after the good
+    file was read, and so are other deflated bytes under the same CRC and size; another
+    document is its own bytes."""
+    from dispatch_gen.docx import unpack
+    from dispatch_gen.errors import InputError
+    from tests.test_unpack import DOCUMENT, crc_error_deflated, parts, rezip
+
+    good = rezip(parts())
+    info = zipfile.ZipFile(io.BytesIO(good)).getinfo(DOCUMENT)
+    flipped = bytearray(good)  # one deflated byte changed, the declared CRC and size kept
+    at = info.header_offset + 30 + len(DOCUMENT) + len(info.extra) + info.compress_size // 2
+    flipped[at] ^= 1
+    other = rezip([(n, d.replace(b"</w:body>", b"<w:p/></w:body>")) for n, d in parts()])
+    for _ in range(2):  # inflated, then remembered
+        text = unpack.Archive(good, "dung.docx").read(DOCUMENT)
+        assert text == dict(parts())[DOCUMENT]
+        assert text in unpack._INFLATED.values()
+        assert unpack.Archive(other, "khac.docx").read(DOCUMENT).endswith(b"<w:p/></w:body>"
+                                                                          b"</w:document>")
+        with pytest.raises(InputError, match="sai mã kiểm tra CRC"):
+            unpack.Archive(crc_error_deflated(), "hong.docx").read(DOCUMENT)
+        with pytest.raises(InputError, match=f"phần {DOCUMENT} hỏng"):
+            unpack.Archive(bytes(flipped), "hong.docx").read(DOCUMENT)

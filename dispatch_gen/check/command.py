@@ -12,7 +12,6 @@ from dispatch_gen.check.finding import ERROR, Finding
 from dispatch_gen.check.linter import check_docx
 from dispatch_gen.check.report import FORMATS, format_files
 from dispatch_gen.errors import InputError
-from dispatch_gen.preview import preview as render_preview
 
 UNREADABLE = 2
 
@@ -58,6 +57,8 @@ def check(files: tuple[str, ...], fmt: str) -> None:
 )
 def preview(file: str, out_dir: str | None) -> None:
     """Xuất PDF và ảnh PNG từng trang để xem trước văn bản."""
+    from dispatch_gen.preview import preview as render_preview  # `check` does not need it
+
     try:
         pdf, pages = render_preview(file, out_dir)
     except InputError as exc:

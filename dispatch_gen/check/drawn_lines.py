@@ -69,7 +69,7 @@ def find_stroke(
         return Stroke("border", para.width_pt, 0.0)
     if last.underlined:
         return Stroke("underline", runs_width(last.runs), 0.0)
-    same = [q for q in doc.paragraphs if q.container() == para.container()]
+    same = doc.alongside(para)
     following = [q for q in same if q.index > para.index][:FOLLOWING]
     for rule in following:
         if rule.plain and not RULE_TEXT.match(rule.plain):

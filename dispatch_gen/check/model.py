@@ -211,5 +211,14 @@ class Document:
         """Pieces of the main story (body, tables, text boxes) in reading order."""
         return [piece for p in self.paragraphs for piece in p.pieces()]
 
+    def alongside(self, para: Paragraph) -> list[Paragraph]:
+        """The main story's paragraphs in `para`'s container, in order (grouped once)."""
+        groups = self.__dict__.get("_groups")
+        if groups is None:
+            groups = self.__dict__["_groups"] = {}
+            for q in self.paragraphs:
+                groups.setdefault(q.container(), []).append(q)
+        return groups.get(para.container(), [])
+
     def everything(self) -> list[Paragraph]:
         return self.paragraphs + [p for part in self.parts.values() for p in part]

@@ -141,7 +141,8 @@ class Archive:
         """A deflated part inflated in one call, never past its declared size, its local header
         and CRC checked as the zip module checks them; None for anything else or anything amiss
         (`read` then takes the zip module's path, which says what is wrong). The zip module's
-        own path costs more than the inflating, and `check` reads ten parts of every letter."""
+        own path costs more than the inflating, and `check` reads ten parts of every letter;
+        a small part whose deflated bytes were inflated before is not inflated again."""
         if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & UNUSUAL:
             return None
         start = info.header_offset
@@ -159,13 +160,24 @@ class Archive:
             return None
         start += LOCAL_HEADER.size + name_size + extra_size
         raw = self.data[start : start + info.compress_size]
+        key = (raw, info.CRC, info.file_size)
+        known = _INFLATED.get(key)
+        if known is not None:  # these very deflated bytes, with this CRC, inflated before
+            _INFLATED.move_to_end(key)
+            return known
         try:
             data = zlib.decompressobj(-15).decompress(raw, info.file_size)
         except zlib.error:
             return None
         if len(raw) != info.compress_size or len(data) != info.file_size:
             return None
-        return data if zlib.crc32(data) == info.CRC else None
+        if zlib.crc32(data) != info.CRC:
+            return None
+        if info.file_size <= INFLATED_PART_MAX:
+            _INFLATED[key] = data
+            if len(_INFLATED) > INFLATED_SIZE:
+                _INFLATED.popitem(last=False)
+        return data
 
     def xml(self, part: str, data: bytes | None = None) -> etree._Element:
         """A part parsed as XML (`data` when the caller has already read or rewritten it)."""
@@ -222,6 +234,13 @@ class Archive:
             remember(("types", "", data), types)
         return types.get(part, "")
 
+
+# Small parts as inflated, by their deflated bytes and the CRC and size the zip declares: the
+# files of a batch carry the same styles, theme, numbering, settings, relationships (inflating
+# the same bytes gives the same bytes; a file declaring another CRC or size is inflated afresh).
+_INFLATED: OrderedDict[tuple[bytes, int, int], bytes] = OrderedDict()
+INFLATED_SIZE = 32
+INFLATED_PART_MAX = 64 << 10
 
 # What was worked out from a package's small parts (relationships, content types), by their
 # bytes: the files of a batch repeat them. Only parts that parsed are here.

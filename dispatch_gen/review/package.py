@@ -15,7 +15,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from dispatch_gen.docx.package import ZIP_TIME
 from dispatch_gen.docx.unpack import Archive
 from dispatch_gen.errors import InputError, missing_file
 
@@ -113,6 +112,8 @@ class Package:
     def to_bytes(self) -> bytes:
         """The package as a .docx: the original entry order, every entry dated 1980-01-01,
         deflated; parts listed in `changed` are re-serialized, the rest copied byte for byte."""
+        from dispatch_gen.docx.package import ZIP_TIME  # the writer: `check` reads, never writes
+
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as archive:
             for info in self.entries:
