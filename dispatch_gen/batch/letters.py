@@ -128,6 +128,14 @@ def duties(cell: Any, master: Dispatch) -> tuple[tuple[Duty, ...], list[str]]:
 
 def row_letter(master: Dispatch, row: UnitRow) -> RowLetter:
     """The master with the row's parts; raises InputError naming the column at fault."""
+    changes, variables = row_changes(master, row)
+    return RowLetter(replace(master, **changes), variables)
+
+
+def row_changes(master: Dispatch, row: UnitRow) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What the row sets in the master (`recipients`, `number`, `duties`, as the `Dispatch`
+    holds them) and the variables its templates see; raises InputError naming the column at
+    fault. Every row is checked so before any letter is made, without copying the master."""
     changes: dict[str, Any] = {}
     variables: dict[str, Any] = {OWN_DUTIES: []}
     for column, read in (("recipients", recipients), ("number", number)):
@@ -145,7 +153,7 @@ def row_letter(master: Dispatch, row: UnitRow) -> RowLetter:
             "thiếu nơi nhận (Kính gửi)",
             "thêm cột “recipients” vào bảng, hoặc “recipients:” vào công văn gốc",
         )
-    return RowLetter(replace(master, **changes), variables)
+    return changes, variables
 
 
 def _in_column(error: InputError, column: str) -> InputError:

@@ -31,7 +31,7 @@ from typing import Any
 from dispatch_gen.advice import advise, block_text
 from dispatch_gen.batch import manifest
 from dispatch_gen.batch.combined import CombinedDocx, LettersZip
-from dispatch_gen.batch.letters import OWN_DUTIES, RowLetter, row_letter
+from dispatch_gen.batch.letters import OWN_DUTIES, RowLetter, row_changes, row_letter
 from dispatch_gen.batch.manifest import ERROR, OK, STALE, Entry
 from dispatch_gen.batch.naming import check_clashes, check_pattern, file_name
 from dispatch_gen.batch.pool import Workers, outcomes
@@ -230,12 +230,12 @@ def _prepare(
         fields.setdefault("recipient", "")
         fields.setdefault("number", "")
         try:
-            parts = row_letter(master, row)
-            fields["recipient"] = parts.dispatch.recipients[0]
+            changes, _ = row_changes(master, row)
+            fields["recipient"] = changes["recipients"][0]
             if not blank(row.get("recipients", row.get("recipient"))):
-                named.add(parts.dispatch.recipients, row.place)
-            fields["number"] = parts.dispatch.number or ""
-            given = parts.dispatch.number if row.get("number") is not None else None
+                named.add(changes["recipients"], row.place)
+            fields["number"] = changes["number"] or ""
+            given = changes["number"] if row.get("number") is not None else None
             if given is not None and given in numbers:
                 problems.append(
                     InputError(f"số {given} đã dùng ở {numbers[given]}", "mỗi công văn một số")
