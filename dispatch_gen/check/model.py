@@ -154,8 +154,9 @@ class Paragraph(Texted):
 
     def pieces(self) -> list[Piece]:
         runs = self.runs
-        if not any("\t" in r.text or "\n" in r.text for r in runs):  # one piece, or none
-            if not any(r.text.strip() for r in runs):
+        text = self.text  # the runs' texts joined: a run has a tab or ink iff the text has
+        if "\t" not in text and "\n" not in text:  # one piece, or none
+            if not text or text.isspace():
                 return []
             piece = Piece(self, list(runs), 0, alone=True)
             self.plain  # noqa: B018 - worked out once for the paragraph and its one piece
