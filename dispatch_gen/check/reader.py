@@ -258,8 +258,8 @@ def renumbered(para: Paragraph, shift: int, table_shift: int) -> Paragraph:
 
 
 def read_section(sect: etree._Element, rels: dict[str, tuple[str, str]]) -> Section:
-    size = sect.find(w("pgSz"))
-    mar = sect.find(w("pgMar"))
+    size = child(sect, w("pgSz"))
+    mar = child(sect, w("pgMar"))
 
     def get(el: etree._Element | None, name: str, default: int = 0) -> int:
         return abs(twips(attr(el, name)) or default)
@@ -272,7 +272,7 @@ def read_section(sect: etree._Element, rels: dict[str, tuple[str, str]]) -> Sect
                 found[attr(ref, "type") or "default"] = rels[rid][1]
         return found
 
-    title = sect.find(w("titlePg"))
+    title = child(sect, w("titlePg"))
     return Section(
         width=get(size, "w"),
         height=get(size, "h"),
@@ -324,7 +324,7 @@ def read_docx(source: str | os.PathLike[str] | bytes) -> Document:
     rels = pkg.relations(pkg.main)
     targets = {kind: path for kind, path in rels.values()}
     root = pkg.xml(pkg.main)
-    body = root.find(w("body")) if root is not None else None
+    body = child(root, w("body"))
     if body is None:
         raise InputError(
             "tệp không có nội dung văn bản (w:body)",
