@@ -2,10 +2,10 @@
 
 Owns `StatTable` (bảng số liệu) with its `Column` (cột) and `Row` (dòng): reading the figures per
 unit (số liệu theo đơn vị) from a CSV file, an .xlsx sheet or inline YAML rows; formula columns
-(cột công thức, e.g. a rate = installs / population) computed in exact Decimal; the total row
-(dòng tổng cộng: sums, with every rate recomputed from the sums, never averaged); the row number
-(Stt) and the rank (hạng). Also `check_stated`: a figure the letter states in words (số liệu nêu
-trong văn bản) held against the computed one. Printing goes through `vietnamese`.
+(cột công thức, e.g. a rate = installs / population: `formulas`) computed in exact Decimal; the
+total row (dòng tổng cộng: sums, every rate recomputed from the sums, never averaged); the row
+number (Stt) and the rank (hạng). Also `check_stated`: a figure the letter states in words (số
+liệu nêu trong văn bản) held against the computed one. Printing goes through `vietnamese`.
 
 Numbers in CSV cells and YAML strings are read the Vietnamese way: `.` groups thousands, `,`
 marks decimals (`1.695.150`, `15,81`, `21,69%`); .xlsx number cells are taken as they are.
@@ -13,20 +13,18 @@ marks decimals (`1.695.150`, `15,81`, `21,69%`); .xlsx number cells are taken as
 
 from __future__ import annotations
 
-import operator
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from jinja2 import nodes
-from jinja2.exceptions import TemplateSyntaxError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from dispatch_gen import vietnamese
 from dispatch_gen.errors import InputError, Location, Notice
+from dispatch_gen.formulas import evaluate, names, parse_formula
 from dispatch_gen.sheets import At, NamedCells, Records, blank, from_file, from_yaml
 
 FORMATS = {"integer": "1.695.150", "percent": "15,81%", "decimal": "12,50", "text": "chữ"}
@@ -38,9 +36,6 @@ COLUMN_KEYS = ("name", "header", "value", "source", "formula", "rank", "descendi
 NUMBER_HINT = ("viết số kiểu Việt Nam: dấu chấm ngăn hàng nghìn, dấu phẩy trước phần thập phân "
                "(1.695.150; 15,81); nếu cột là chữ, ghi “format: text” cho cột đó")
 _VI_NUMBER = re.compile(r"(-?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+))(?:,(\d+))?(%?)")
-_FORMULA_ENV = ImmutableSandboxedEnvironment()
-_OPERATIONS = {nodes.Add: operator.add, nodes.Sub: operator.sub, nodes.Mul: operator.mul,
-               nodes.Div: operator.truediv}
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -208,49 +203,6 @@ def _unknown(mapping: dict, allowed: tuple[str, ...], path: tuple, at: At, what:
                              "các khóa dùng được: " + ", ".join(allowed), at((*path, key)))
 
 
-def _formula(text: Any, known: list[str], where: Location) -> nodes.Expr:
-    """Parse a formula with the sandbox's parser; allow only column names, numbers, + - * / ( ).
-
-    Evaluation is ours (`_evaluate`), in Decimal: compiled Jinja would compute `0.6 * dan_so` in
-    binary floats, or fail mixing a float constant with Decimal figures."""
-    hint = "chỉ dùng tên cột, số, + - * / và dấu ngoặc, ví dụ “cai_0203 / dan_so”"
-    try:
-        body = _FORMULA_ENV.parse("{{ " + str(text) + " }}").body
-    except TemplateSyntaxError:
-        raise InputError(f"công thức “{text}” viết sai", hint, where) from None
-    if len(body) != 1 or not isinstance(body[0], nodes.Output) or len(body[0].nodes) != 1:
-        raise InputError(f"công thức “{text}” viết sai", hint, where)
-    tree = body[0].nodes[0]
-    for node in [tree, *tree.find_all(nodes.Node)]:
-        if isinstance(node, nodes.Const) and type(node.value) in (int, float):
-            continue
-        if not isinstance(node, (*_OPERATIONS, nodes.Neg, nodes.Pos, nodes.Name)):
-            raise InputError(f"công thức “{text}” dùng phép tính không được phép", hint, where)
-        if isinstance(node, nodes.Name) and node.name not in known:
-            raise InputError(f"công thức “{text}” dùng cột “{node.name}” không có",
-                             "dùng cột số liệu hoặc cột công thức đứng trước: " + ", ".join(known),
-                             where)
-    return tree
-
-
-def _names(tree: nodes.Expr) -> set[str]:
-    return {n.name for n in [tree, *tree.find_all(nodes.Name)] if isinstance(n, nodes.Name)}
-
-
-def _evaluate(node: nodes.Expr, values: Mapping[str, Any]) -> Decimal:
-    if isinstance(node, nodes.Const):
-        return Decimal(repr(node.value))
-    if isinstance(node, nodes.Name):
-        return values[node.name]
-    if isinstance(node, nodes.Neg | nodes.Pos):
-        inner = _evaluate(node.node, values)
-        return -inner if isinstance(node, nodes.Neg) else inner
-    left, right = _evaluate(node.left, values), _evaluate(node.right, values)
-    if isinstance(node, nodes.Div) and right == 0:
-        raise ZeroDivisionError(node.right.name if isinstance(node.right, nodes.Name) else "")
-    return _OPERATIONS[type(node)](left, right)
-
-
 def _column(spec: Any, index: int, header: list[str], formulas: list[str], taken: list[str],
             at: At) -> tuple[Column, nodes.Expr | None]:
     """One `columns:` entry; `formulas` are the names a formula here may use."""
@@ -283,7 +235,7 @@ def _column(spec: Any, index: int, header: list[str], formulas: list[str], taken
     elif kind == "source":
         column = Column(name or what, title, fmt, align, "source", what)
     elif kind == "formula":
-        tree = _formula(what, formulas, at((*path, "formula")))
+        tree = parse_formula(what, formulas, at((*path, "formula")))
         column = Column(name, title, fmt or "decimal", align or "right", "formula", formula=what)
     else:
         column = Column(name or "hang", title, "integer", align or "center", "rank",
@@ -324,7 +276,7 @@ def build_table(name: str, spec: dict, base_dir: Path, at: At) -> StatTable:
     _unknown(sort or {}, ("by", "descending"), ("sort",), at, "“sort”")
     text = {key} | {c.source for c in columns if c.kind == "source" and c.format == "text"}
     uses = [(("columns", i, "formula"), n) for i, c in enumerate(columns) if c.kind == "formula"
-            for n in sorted(_names(trees[c.key]))]
+            for n in sorted(names(trees[c.key]))]
     uses += [(("columns", i, "rank"), c.rank_by) for i, c in enumerate(columns) if c.rank_by]
     uses += [(("sort", "by"), sort["by"])] if sort else []
     numeric = [h for h in data.header if h not in text and h in {c.source for c in columns} | {
@@ -393,11 +345,11 @@ def _compute(table: StatTable, trees: dict[str, nodes.Expr], row: Row,
             row._values[column.key] = row._values.get(column.source)
         elif column.kind == "formula":
             tree = trees[column.key]
-            if any(row._values.get(n) is None for n in _names(tree)):
+            if any(row._values.get(n) is None for n in names(tree)):
                 row._values[column.key] = None  # total row: built on a figure not summed
                 continue
             try:
-                row._values[column.key] = _evaluate(tree, row._values)
+                row._values[column.key] = evaluate(tree, row._values)
             except ZeroDivisionError as zero:
                 raise InputError(
                     f"chia cho 0 khi tính “{column.header}” ({column.formula}) cho “{row.unit}”: "
