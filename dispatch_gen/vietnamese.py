@@ -13,8 +13,6 @@ import unicodedata
 from datetime import date
 from decimal import Decimal
 
-from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
-
 LOCALE = "vi"
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 DRAFT_BLANK = "      "  # six spaces: where the văn thư writes the day after signing
@@ -57,7 +55,10 @@ def _unit(digits: int) -> Decimal:
 
 @functools.cache
 def _symbols() -> dict[int, str]:
-    """Python's `,` `.` `-` → the group, decimal and minus signs of the `vi` locale (Babel)."""
+    """Python's `,` `.` `-` → the group, decimal and minus signs of the `vi` locale (Babel,
+    imported when a figure is first printed: `check` reads a whole batch without one)."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+
     return str.maketrans({",": get_group_symbol(LOCALE), ".": get_decimal_symbol(LOCALE),
                           "-": get_minus_sign_symbol(LOCALE)})  # fmt: skip
 

@@ -71,6 +71,18 @@ def test_a_letter_without_a_spreadsheet_does_not_load_openpyxl(tmp_path: Path):
     assert "openpyxl" not in loaded
 
 
+def test_checking_a_letter_does_not_load_babel(tmp_path: Path):
+    from dispatch_gen.render import render_file
+
+    out = tmp_path / "cv.docx"
+    render_file(ROOT / "examples" / "000-long-an-bluezone.yaml", out, ())
+    loaded = _loaded(
+        f"from dispatch_gen.check.linter import check_docx\nassert check_docx({str(out)!r}) == []"
+    )
+    assert "dispatch_gen.check.linter" in loaded
+    assert not {m for m in loaded if m.startswith("babel")}
+
+
 def _bench_units(path: Path, count: int) -> Path:
     rows = ["don_vi,recipients,number,duties,dan_so,cai_1402,cai_0203"]
     rows += [f"xã Tân Phú {i},UBND xã Tân Phú {i},{100 + i},{'1-5' if i % 3 == 0 else ''},"

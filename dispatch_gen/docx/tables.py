@@ -80,7 +80,7 @@ def column_widths(block: Table, available: int = L.TEXT_WIDTH) -> list[int]:
 
 Row = tuple[Cells, bool, int, tuple[int, ...], tuple[str, ...]]  # cells, head, merge, widths, align
 _ROWS: dict[Row, str] = {}  # rows written before, without links or notes: a batch repeats them
-_ROWS_KEPT = 2048
+_ROWS_KEPT = 256
 
 
 def table_xml(block: Table, spans: Callable[[tuple[Span, ...]], str]) -> str:
