@@ -201,8 +201,8 @@ def report(args, rounds, sizes, same, full, huge, start, tables, check, loads) -
           f"{t['jobs']}× on 2 idle cores")
     render_s, import_s, start_ratio, loaded = start
     print(f"start-up: one letter's render {render_s:.2f} s, importing what it needs (the command, "
-          f"the pipeline, the holiday calendar) {import_s:.2f} s: {start_ratio:.2f}× "
-          f"(target ≤ {t['startup']}×); render loaded: {loaded}")
+          f"the pipeline, the holiday calendar, Babel's numbers) {import_s:.2f} s: "
+          f"{start_ratio:.2f}× (target ≤ {t['startup']}×); render loaded: {loaded}")
     print("stats table: " + ", ".join(f"{rows:,} rows {s:.2f} s" for rows, s in tables.items())
           + f" whole process (target ≤ {t['table']:.0f} s at 10,000)")
     checked, check_s = check

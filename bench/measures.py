@@ -94,12 +94,13 @@ def make_units(count: int, path: Path) -> None:
 # ---- start-up: one letter's render against importing what it needs -----------------------------
 
 LETTER = ROOT / "examples" / "000-long-an-bluezone.yaml"
-# What rendering LETTER really needs: the command frame, the pipeline, and (the letter has a
-# deadline) Vietnam's holiday calendar for its year.
+# What rendering LETTER really needs: the command frame, the pipeline, (the letter has a
+# deadline) Vietnam's holiday calendar for its year and (it prints figures) Babel's `vi` numbers.
 NEEDS = (
     "import dispatch_gen.cli, dispatch_gen.render\n"
     "from datetime import date\nfrom dispatch_gen.deadlines import holiday_name\n"
-    "holiday_name(date(2021, 3, 20))"
+    "holiday_name(date(2021, 3, 20))\n"
+    "from dispatch_gen.vietnamese import integer\ninteger(1695150)"
 )
 HEAVY = ("openpyxl", "rich", "dispatch_gen.batch", "dispatch_gen.check", "dispatch_gen.review")
 _LOADED = (
