@@ -1,5 +1,6 @@
-"""Worker processes of `batch --jobs N` (batch/pool.py): spawned workers write what forked ones
-and a single process write, and a batch in one process never loads multiprocessing."""
+"""Worker processes of `batch --jobs N` (batch/pool.py): forked and spawned workers write what a
+single process writes and end with the batch, also when it stops early; chunks hand out every
+row once; a batch in one process never loads multiprocessing."""
 
 from __future__ import annotations
 
@@ -27,19 +28,37 @@ def _units(path: Path, count: int) -> Path:
     return path
 
 
-def test_spawned_workers_write_the_bytes_one_process_writes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("method", ["fork", "spawn"])  # spawn: as on Windows and macOS
+def test_workers_write_the_bytes_one_process_writes_and_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
 ):
-    units = _units(tmp_path / "units.csv", 12)
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    units = _units(tmp_path / "units.csv", 40)
     one = run(Options(MASTER, units, tmp_path / "one", jobs=1))
-    monkeypatch.setattr(pool, "start_method", lambda: "spawn")  # as on Windows and macOS
+    monkeypatch.setattr(pool, "start_method", lambda: method)
     two = run(Options(MASTER, units, tmp_path / "two", jobs=2))
     assert multiprocessing.active_children() == []
     assert one.entries == two.entries and one.exit_code == two.exit_code == 0
     names = sorted(p.name for p in (tmp_path / "one").glob("*.docx"))
-    assert len(names) == 12
+    assert len(names) == 40
     for name in names:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_workers_end_when_the_batch_stops_early(tmp_path: Path):
+    options = Options(MASTER, _units(tmp_path / "units.csv", 200), tmp_path / "out", jobs=2)
+    calls = []
+
+    def stop(done: int, total: int) -> None:
+        calls.append(done)
+        if done == 3:
+            raise KeyboardInterrupt  # the clerk pressed Ctrl+C
+
+    with pytest.raises(KeyboardInterrupt):
+        run(options, stop)
+    assert multiprocessing.active_children() == []
+    assert calls[-1] == 3
 
 
 def test_a_batch_in_one_process_does_not_load_multiprocessing(tmp_path: Path):

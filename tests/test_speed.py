@@ -4,7 +4,6 @@ ones, and a command loads only what it uses. (Timings live in bench/, never here
 from __future__ import annotations
 
 import decimal
-import multiprocessing
 import subprocess
 import sys
 from decimal import Decimal
@@ -16,7 +15,6 @@ from babel.numbers import format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dispatch_gen.batch.run import Options, run
 from dispatch_gen.docx.metrics import BOLD, CHARS, REGULAR, text_width_pt
 from dispatch_gen.vietnamese import number
 
@@ -81,43 +79,6 @@ def test_checking_a_letter_does_not_load_babel(tmp_path: Path):
     )
     assert "dispatch_gen.check.linter" in loaded
     assert not {m for m in loaded if m.startswith("babel")}
-
-
-def _bench_units(path: Path, count: int) -> Path:
-    rows = ["don_vi,recipients,number,duties,dan_so,cai_1402,cai_0203"]
-    rows += [f"xã Tân Phú {i},UBND xã Tân Phú {i},{100 + i},{'1-5' if i % 3 == 0 else ''},"
-             f"{10000 + i},{1000 + i},{1200 + i}" for i in range(1, count + 1)]  # fmt: skip
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return path
-
-
-def test_jobs_2_writes_the_bytes_jobs_1_writes_and_its_workers_end(tmp_path: Path):
-    units = _bench_units(tmp_path / "units.csv", 40)
-    master = ROOT / "bench" / "data" / "master.yaml"
-    one = run(Options(master, units, tmp_path / "one", jobs=1))
-    two = run(Options(master, units, tmp_path / "two", jobs=2))
-    assert multiprocessing.active_children() == []
-    assert one.entries == two.entries and one.exit_code == two.exit_code == 0
-    files = sorted(p.name for p in (tmp_path / "one").glob("*.docx"))
-    assert len(files) == 40
-    for name in files:
-        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
-
-
-def test_workers_end_when_the_batch_stops_early(tmp_path: Path):
-    units = _bench_units(tmp_path / "units.csv", 200)
-    options = Options(ROOT / "bench" / "data" / "master.yaml", units, tmp_path / "out", jobs=2)
-    calls = []
-
-    def stop(done: int, total: int) -> None:
-        calls.append(done)
-        if done == 3:
-            raise KeyboardInterrupt  # the clerk pressed Ctrl+C
-
-    with pytest.raises(KeyboardInterrupt):
-        run(options, stop)
-    assert multiprocessing.active_children() == []
-    assert calls[-1] == 3
 
 
 @given(st.text(alphabet="\\`*_[]{}()#+-.!|~^$%=:;,?/@<&aăđ1 \n", max_size=30))
