@@ -216,7 +216,7 @@ class _CountingCodeGenerator(CodeGenerator):
 
 
 _SIZED: list[Any] = [safe_range]  # functions whose number arguments are sizes
-METHODS = (types.MethodType, types.BuiltinMethodType)  # what `str.format` can be
+_METHODS = (types.MethodType, types.BuiltinMethodType)  # what `str.format` can be
 
 
 class BoundedSandbox(ImmutableSandboxedEnvironment):
@@ -231,7 +231,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         return check_size(super().call_binop(context, operator, left, right))
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-        if not isinstance(value, METHODS):
+        if not isinstance(value, _METHODS):
             return None  # a cell, a figure, a date: asked on every attribute a template reads
         owner = getattr(value, "__self__", None)
         if isinstance(owner, str) and getattr(value, "__name__", "") in ("format", "format_map"):

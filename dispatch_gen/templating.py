@@ -26,7 +26,6 @@ from dispatch_gen.errors import InputError, TextPlace
 from dispatch_gen.model import Reference
 from dispatch_gen.shipped import TEMPLATES
 from dispatch_gen.template_bounds import (
-    METHODS,
     BoundedSandbox,
     TemplateTooBig,
     bounded,
@@ -153,25 +152,6 @@ class _Sandbox(BoundedSandbox):
         if safe is None:
             safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
         return safe
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        """`row.don_vi`: Jinja's sandboxed read, in the same order (the attribute, else the
-        item; `str.format` wrapped; an unsafe attribute undefined), without asking whether a
-        plain value is `str.format`: every letter reads dozens of attributes."""
-        try:
-            value = getattr(obj, attribute)
-        except AttributeError:
-            try:
-                return obj[attribute]
-            except (TypeError, LookupError):
-                return self.undefined(obj=obj, name=attribute)
-        if isinstance(value, METHODS):
-            wrapped = self.wrap_str_format(value)
-            if wrapped is not None:
-                return wrapped
-        if self.is_safe_attribute(obj, attribute, value):
-            return value
-        return self.unsafe_undefined(obj, attribute)
 
 
 @lru_cache(maxsize=16)
