@@ -27,7 +27,8 @@ from dispatch_gen.review.reading import docx_text
 ROOT = Path(__file__).resolve().parent.parent
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-MASTER = """\
+# The letter every batch test starts from: its head, and its signature and Nơi nhận.
+LONG_AN = """\
 letterhead:
   parent: UBND tỉnh Long An
   agency: Sở Thông tin và Truyền thông
@@ -36,6 +37,18 @@ letterhead:
 symbol: STTTT-CNTT
 date: 2021-03-05
 subject: kết quả cài đặt ứng dụng Bluezone
+"""
+SIGNED = """\
+signature:
+  authority: KT
+  title: Phó Giám đốc
+  name: Bùi Nguyên Khởi
+distribution:
+  - UBND tỉnh (báo cáo)
+"""
+MASTER = (
+    LONG_AN
+    + """\
 duties:
   - Quán triệt cán bộ, công chức cài đặt ứng dụng Bluezone.
   - Hướng dẫn người dân cài đặt khi đến giao dịch.
@@ -47,13 +60,9 @@ body: |
   toàn tỉnh {{ units.total.dan_so | integer }} người.
 
   {{ duty_list() }}
-signature:
-  authority: KT
-  title: Phó Giám đốc
-  name: Bùi Nguyên Khởi
-distribution:
-  - UBND tỉnh (báo cáo)
 """
+    + SIGNED
+)
 HEADER = ["don_vi", "recipients", "number", "duties", "dan_so", "cai"]
 ROWS = [
     ["Huyện Tân Hưng", "UBND huyện Tân Hưng", "11", "", "47837", "5012"],

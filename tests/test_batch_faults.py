@@ -16,27 +16,18 @@ import pytest
 
 from dispatch_gen.batch.run import EXIT_INCOMPLETE, EXIT_INPUT, Options, run
 from dispatch_gen.batch.units import BadFigures
+from tests.test_batch import LONG_AN, SIGNED
 
 ROWS = int(os.environ.get("BATCH_FAULT_ROWS", "2000"))
-MASTER = """\
-letterhead:
-  parent: UBND tỉnh Long An
-  agency: Sở Thông tin và Truyền thông
-  place: Long An
-  head: Giám đốc
-symbol: STTTT-CNTT
-date: 2021-03-05
-subject: kết quả cài đặt ứng dụng Bluezone
+MASTER = (
+    LONG_AN
+    + """\
 body: |
   Đơn vị đã cài đặt {{ row.cai | integer }} trên {{ row.dan_so | integer }} người,
   xếp thứ {{ units.rank(row, "dan_so") }}; toàn tỉnh {{ units.total.dan_so | integer }} người.
-signature:
-  authority: KT
-  title: Phó Giám đốc
-  name: Bùi Nguyên Khởi
-distribution:
-  - UBND tỉnh (báo cáo)
 """
+    + SIGNED
+)
 
 
 def table(path: Path, faults: set[str], seed: int = 3) -> dict[str, list[int]]:

@@ -27,6 +27,7 @@ from dispatch_gen.blocks import Letter
 from dispatch_gen.compose import compose
 from dispatch_gen.load import load_text
 from tests.conftest import soffice_pdf
+from tests.test_batch import LONG_AN, SIGNED
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -43,22 +44,7 @@ PARAGRAPH = (
     "Truyền thông đề nghị các đơn vị tiếp tục đẩy mạnh việc cài đặt và sử dụng ứng dụng trên "
     "địa bàn, bảo đảm tiến độ và chất lượng theo kế hoạch đề ra."
 )
-HEAD = """\
-letterhead:
-  parent: UBND tỉnh Long An
-  agency: Sở Thông tin và Truyền thông
-  place: Long An
-  head: Giám đốc
-symbol: STTTT-CNTT
-date: 2021-03-05
-subject: kết quả cài đặt ứng dụng Bluezone
-signature:
-  authority: KT
-  title: Phó Giám đốc
-  name: Bùi Nguyên Khởi
-distribution:
-  - UBND tỉnh (báo cáo)
-"""
+HEAD = LONG_AN + SIGNED
 # Ten paragraphs: every letter runs onto a second page; then a Phụ lục on a page of its own.
 MASTER = (
     HEAD
