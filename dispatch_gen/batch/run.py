@@ -30,23 +30,22 @@ from typing import Any
 
 from dispatch_gen.advice import advise, block_text
 from dispatch_gen.batch import manifest
+from dispatch_gen.batch.checks import RowChecks, explain
 from dispatch_gen.batch.combined import CombinedDocx, LettersZip
-from dispatch_gen.batch.letters import OWN_DUTIES, RowLetter, row_changes, row_letter
+from dispatch_gen.batch.letters import OWN_DUTIES, RowLetter, row_letter
 from dispatch_gen.batch.manifest import ERROR, OK, STALE, Entry
-from dispatch_gen.batch.naming import check_clashes, check_pattern, file_name
 from dispatch_gen.batch.pool import Workers, outcomes
-from dispatch_gen.batch.rows import Place, UnitSheet, read_units
-from dispatch_gen.batch.units import UnitRow, Units
+from dispatch_gen.batch.rows import UnitSheet, read_units
+from dispatch_gen.batch.units import Units
 from dispatch_gen.blocks import Letter, Paragraph, Span
 from dispatch_gen.compose import compose
 from dispatch_gen.docx.package import docx_bytes, write_atomic
-from dispatch_gen.errors import InputError, Location, Notice
+from dispatch_gen.errors import InputError, Notice
 from dispatch_gen.load import load
 from dispatch_gen.model import Dispatch
-from dispatch_gen.sheets import blank, display_name
+from dispatch_gen.sheets import display_name
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INCOMPLETE = 0, 1, 2, 3
-_NO_COLUMN = re.compile(r"UnitRow object'? has no attribute '([^']+)'")
 # The place-name check reports a unit word (tỉnh, huyện, quận, thị xã, thị trấn, thành phố, TP)
 # and the name after it: a row whose text has none of these words needs no check.
 _UNIT_WORD = re.compile(r"tỉnh|huyện|quận|thị xã|thị trấn|thành phố|tp", re.IGNORECASE)
@@ -103,17 +102,6 @@ class Report:
     exit_code: int = EXIT_OK
 
 
-def _explain(error: InputError, row: UnitRow, columns: tuple[str, ...]) -> str:
-    """A row's error as the clerk reads it: `units.csv:7: lỗi: … — … (master.yaml:31)`."""
-    message, hint = error.message, error.hint
-    missing = _NO_COLUMN.search(message)
-    if missing:
-        message = f"bảng đơn vị không có cột “{missing[1]}”"
-        hint = "các cột có: " + ", ".join(columns)
-    text = f"{row.place}: lỗi: {message}" + (f" — {hint}" if hint else "")
-    return text + (f" ({error.where})" if error.where else "")
-
-
 class Renderer:
     """One process's prepared batch: the master letter and the units, ready for any row."""
 
@@ -142,7 +130,7 @@ class Renderer:
             data = docx_bytes(letter)
             notices = self.notices(index, parts, letter)
         except InputError as error:
-            return Outcome(index, error=_explain(error, row, self.units.columns))
+            return Outcome(index, error=explain(error, row, self.units.columns))
         write_atomic(self.plan.out / self.plan.names[index], data)
         return Outcome(
             index,
@@ -211,84 +199,22 @@ def prepared(plan: Plan, sheet: UnitSheet) -> Renderer:
     return Renderer(plan, Units(sheet))
 
 
-def _prepare(
-    options: Options, master: Dispatch, sheet: UnitSheet
-) -> tuple[Plan, Units, list[str]]:
+def _prepare(options: Options, master: Dispatch, sheet: UnitSheet) -> tuple[Plan, Units, list[str]]:
     """Each row's file name, or why it cannot be made; stops on a bad pattern or a clash.
     Also the warnings about the table as a whole: a unit named on two rows."""
     units = Units(sheet)
-    width = len(str(len(units)))
-    pattern = options.name or f"{{stt:0{width}d}}-{{recipient}}"
-    check_pattern(pattern, sheet.columns, units.figures)
-    names: list[str] = []
-    blocked: list[str] = []
-    numbers: dict[int, str] = {}
-    named = _NamedTwice()
-    for index, row in enumerate(units):
-        problems = list(units.problems.get(index, []))
-        fields: dict[str, Any] = {**row, "stt": row.stt, "line": row.line}
-        fields.setdefault("recipient", "")
-        fields.setdefault("number", "")
-        try:
-            changes, _ = row_changes(master, row)
-            fields["recipient"] = changes["recipients"][0]
-            if not blank(row.get("recipients", row.get("recipient"))):
-                named.add(changes["recipients"], row.place)
-            fields["number"] = changes["number"] or ""
-            given = changes["number"] if row.get("number") is not None else None
-            if given is not None and given in numbers:
-                problems.append(
-                    InputError(f"số {given} đã dùng ở {numbers[given]}", "mỗi công văn một số")
-                )
-            elif given is not None:
-                numbers[given] = str(row.place)
-        except InputError as error:
-            problems.append(error)
-        try:
-            names.append(file_name(pattern, fields))
-        except InputError as error:
-            names.append("")
-            problems.append(error)
-        blocked.append("\n".join(_explain(p, row, sheet.columns) for p in problems))
-    check_clashes([n or None for n in names], [row.place for row in units])
-    for path in (options.combined, options.zip):
-        if (
-            path is not None
-            and path.parent.resolve() == options.out.resolve()
-            and path.name in names
-        ):
-            raise InputError(f"“{path}” trùng tên một công văn trong đợt", "đặt tên khác")
+    checks = RowChecks(master, units, options.name)
+    checks.finish((options.combined, options.zip), options.out)
     plan = Plan(
         master,
         options.templates,
         options.out,
-        tuple(names),
-        tuple(blocked),
+        tuple(checks.names),
+        tuple(checks.blocked),
         keep_letters=options.combined is not None,
         keep_data=options.zip is not None,
     )
-    return plan, units, named.notices
-
-
-class _NamedTwice:
-    """Units a table names on more than one row (two letters to one agency, likely a row
-    pasted twice): a warning naming the rows, once per unit."""
-
-    def __init__(self) -> None:
-        self.first: dict[tuple[str, ...], Place] = {}
-        self.notices: list[str] = []
-
-    def add(self, recipients: tuple[str, ...], place: Place) -> None:
-        key = tuple(" ".join(r.casefold().split()) for r in recipients)
-        if key not in self.first:
-            self.first[key] = place
-            return
-        self.notices.append(str(Notice(
-            f"đơn vị “{'; '.join(recipients)}” có ở hai dòng, {self.first[key]} và {place}: "
-            "hai công văn gửi cùng một nơi",
-            "bỏ dòng thừa; nếu là hai đơn vị khác nhau, ghi tên đầy đủ cho khỏi lẫn",
-            Location(str(place)),
-        )))
+    return plan, units, checks.notices
 
 
 def _sweep(out: Path, old: dict[str, str], written: set[str], failed: set[str]) -> list[Entry]:
