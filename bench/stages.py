@@ -75,12 +75,17 @@ class Stopwatch:
 
 def main(units: Path, out: Path) -> None:
     watch = Stopwatch()
-    for owner, name, stage in STAGES:
-        setattr(owner, name, watch.wrap(getattr(owner, name), stage))
+    originals = [(owner, name, getattr(owner, name)) for owner, name, _ in STAGES]
+    for (owner, name, function), (_, _, stage) in zip(originals, STAGES, strict=True):
+        setattr(owner, name, watch.wrap(function, stage))
     options = batch_run.Options(MASTER, units, out, name=NAME)
     watch.mark = start = time.perf_counter()
-    report = batch_run.run(options)
-    watch._switch()
+    try:
+        report = batch_run.run(options)
+        watch._switch()
+    finally:
+        for owner, name, function in originals:
+            setattr(owner, name, function)
     letters = sum(1 for entry in report.entries if entry.status == "ok")
     print(json.dumps({"letters": letters, "seconds": time.perf_counter() - start,
                       "import": IMPORTED, "stages": watch.seconds}))  # fmt: skip
