@@ -17,6 +17,8 @@ Every figure is a whole process timed from outside (start-up included), on the s
 - start-up: one letter's `render` against importing what it needs (the command frame, the
   pipeline, Vietnam's holiday calendar: the letter has a deadline);
 - a statistics table of 100 / 1,000 / 10,000 rows rendered; `check` over the batch's letters.
+- where a letter's time goes (bench/stages.py: the batch in one process, its stages timed
+  from inside), and what the speed target leaves for each letter.
 
 Figures taken on a shared machine are noisy: the load average is printed with them.
 """
@@ -31,6 +33,7 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from fair_template import build_fair, build_full
 from measures import (
@@ -69,6 +72,14 @@ def floor(letters: Path, out: Path) -> float:
     found = json.loads(timed([sys.executable, str(HERE / "zip_floor.py"), str(letters),
                               str(out)]).stdout)  # fmt: skip
     return found["letters"] / found["seconds"]
+
+
+def stages(units: Path, out: Path) -> dict[str, Any]:
+    """The batch in one process, its stages timed from inside (bench/stages.py)."""
+    import json
+
+    return json.loads(timed([sys.executable, str(HERE / "stages.py"), str(units),
+                             str(out)]).stdout)  # fmt: skip
 
 
 def letters(folder: Path) -> list[Path]:
@@ -155,9 +166,11 @@ def main() -> None:
         render_s, import_s, start_ratio, loaded = startup(folder, 7 if not args.quick else 3)
         tables = {n: stats_table(folder, n) for n in rows}
         checked, check_s = check_rate(letters(folder / "dg-0"))
+        inside = stages(units, folder / "stages")
     report(args, rounds, sizes, same, (dg_full, tpl_full), (huge, huge_two),
            (render_s, import_s, start_ratio, loaded), tables, (checked, check_s),
            (start_load, load()))  # fmt: skip
+    budget(inside, median([r["tpl"] for r in rounds]), TARGETS["speed"])
 
 
 def _per_round(rounds: list[dict[str, float]], key: str) -> str:
@@ -208,6 +221,25 @@ def report(args, rounds, sizes, same, full, huge, start, tables, check, loads) -
     checked, check_s = check
     print(f"check: {checked:,} letters in {check_s:.2f} s = {checked / check_s:.0f} letters/s "
           f"(target ≥ {t['check']})")
+
+
+def budget(inside: dict[str, Any], fair: float, target: float) -> None:
+    """Where a letter's time goes, and what the speed target leaves for each letter."""
+    n, stages = inside["letters"], inside["stages"]
+    total = inside["import"] + sum(stages.values())
+    print(f"where the time goes (one process, {n:,} letters, stages timed from inside: "
+          f"{total:.2f} s with imports; shares, the wrappers cost a little):")
+    print(f"  {'imports':58}{inside['import'] * 1000:>8.0f} ms once")
+    for stage, seconds in sorted(stages.items(), key=lambda item: -item[1]):
+        if stage.startswith("one-time"):
+            print(f"  {stage:58}{seconds * 1000:>8.0f} ms once")
+        else:
+            print(f"  {stage:58}{seconds / n * 1000:>8.2f} ms a letter")
+    once = inside["import"] + sum(s for k, s in stages.items() if k.startswith("one-time"))
+    allowed = 1000 / (fair * target)  # ms a letter, start-up included
+    print(f"  {target:.0f}× the fair docxtpl letter ({fair:.1f} letters/s) allows "
+          f"{allowed:.2f} ms a letter, start-up included: {allowed - once * 1000 / n:.2f} ms "
+          f"for each of {n:,} letters after {once:.2f} s of start-up and one-time work")
 
 
 if __name__ == "__main__":

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from dispatch_gen.docx.layout import DEFAULT_STYLE, HouseStyle
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A run of text with one formatting; `link` makes it a hyperlink, `newline` a line break,
-    `note` a footnote reference (chú thích) whose text is these paragraphs."""
+    `note` a footnote reference (chú thích) whose text is these paragraphs. A named tuple, not a
+    dataclass: the writers' caches key on runs of spans, and a tuple is made and hashed in C."""
 
     text: str
     bold: bool = False

@@ -174,7 +174,16 @@ def environment(folders: tuple[Path, ...] = ()) -> jinja2.Environment:
 
 @lru_cache(maxsize=256)
 def _compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
-    return env.from_string(source)
+    return _flat_globals(env.from_string(source))
+
+
+def _flat_globals(template: jinja2.Template) -> jinja2.Template:
+    """The template's globals as one dict instead of Jinja's ChainMap over the environment's:
+    every render copies them into its context, and a ChainMap is walked key by key in Python.
+    The environment's globals are set once, when it is made, so the copy never goes stale."""
+    if type(template.globals) is not dict:
+        template.globals = dict(template.globals)
+    return template
 
 
 def _template_line(exc: BaseException) -> int | None:
@@ -253,7 +262,7 @@ def render_file(
     filename = name + TEMPLATE_SUFFIX
     with budget():
         try:
-            template = env.get_template(filename)
+            template = _flat_globals(env.get_template(filename))
         except jinja2.TemplateSyntaxError as exc:
             place, source = _file_place(env, filename)
             raise _located(exc, env, place, source, context, exc.lineno) from None

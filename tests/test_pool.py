@@ -5,16 +5,21 @@ row once; a batch in one process never loads multiprocessing."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dispatch_gen.batch import checks as checks_module
 from dispatch_gen.batch import pool
+from dispatch_gen.batch import run as run_module
 from dispatch_gen.batch.run import Options, run
+from dispatch_gen.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 MASTER = ROOT / "bench" / "data" / "master.yaml"
@@ -47,7 +52,7 @@ def test_workers_write_the_bytes_one_process_writes_and_end(
 
 
 def test_workers_end_when_the_batch_stops_early(tmp_path: Path):
-    options = Options(MASTER, _units(tmp_path / "units.csv", 200), tmp_path / "out", jobs=2)
+    options = Options(MASTER, _units(tmp_path / "units.csv", 400), tmp_path / "out", jobs=2)
     calls = []
 
     def stop(done: int, total: int) -> None:
@@ -59,6 +64,8 @@ def test_workers_end_when_the_batch_stops_early(tmp_path: Path):
         run(options, stop)
     assert multiprocessing.active_children() == []
     assert calls[-1] == 3
+    assert len(list((tmp_path / "out").glob("*.docx"))) < 300  # ended, not left to finish
+    assert not list((tmp_path / "out").glob(".*.part"))
 
 
 def test_a_batch_in_one_process_does_not_load_multiprocessing(tmp_path: Path):
@@ -77,6 +84,12 @@ def test_a_batch_in_one_process_does_not_load_multiprocessing(tmp_path: Path):
 
 @given(st.integers(min_value=2, max_value=20000), st.integers(min_value=2, max_value=16))
 def test_chunks_hand_out_every_row_once_in_order_and_end_small(total: int, jobs: int):
+    ahead = pool.ahead(total, jobs)
+    assert 0 < ahead <= min(total, 256 * jobs)
+    first = pool._chunks(ahead, jobs, most=pool.AHEAD_CHUNK)
+    chunks = pool._chunks(total, jobs, start=ahead)
+    assert [i for chunk in first + chunks for i in chunk] == list(range(total))
+    assert max(len(chunk) for chunk in first) <= pool.AHEAD_CHUNK
     chunks = pool._chunks(total, jobs)
     assert [i for chunk in chunks for i in chunk] == list(range(total))
     sizes = [len(chunk) for chunk in chunks]
@@ -84,3 +97,100 @@ def test_chunks_hand_out_every_row_once_in_order_and_end_small(total: int, jobs:
     assert all(a >= b for a, b in zip(sizes, sizes[1:], strict=False))  # shrinking
     assert sizes[-1] <= 4 or len(sizes) == 1  # the last ones leave no worker waiting long
 
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (temp files too) by its path, with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _stop_after_workers_composed(monkeypatch: pytest.MonkeyPatch, marks: Path) -> None:
+    """Workers leave a mark for each letter they compose ahead (not in the output folder); the
+    check of the whole table waits for marks from two letters before it goes on, so the batch
+    stops (if it does) while the workers hold letters it may not write."""
+    render = run_module.Renderer.render
+
+    def marked(self: run_module.Renderer, index: int, verdict: object) -> run_module.Outcome:
+        outcome = render(self, index, verdict)
+        if verdict is None:
+            (marks / f"{index}-{os.getpid()}").touch()
+        return outcome
+
+    finish = checks_module.RowChecks.finish
+
+    def waited(self: checks_module.RowChecks, *args: object) -> None:
+        deadline = time.monotonic() + 60
+        while len(list(marks.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        finish(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run_module.Renderer, "render", marked)
+    monkeypatch.setattr(checks_module.RowChecks, "finish", waited)
+
+
+@pytest.mark.parametrize("old", [False, True])  # a new folder; a folder a run before filled
+def test_a_clash_found_while_workers_compose_ahead_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: bool
+):
+    units = _units(tmp_path / "units.csv", 120)
+    out = tmp_path / "out"
+    if old:
+        run(Options(MASTER, units, out, name="{stt:03d}"))
+    before = _tree(out) if old else {}
+    with units.open("a", encoding="utf-8") as table:  # the last row takes the first one's name
+        table.write("xã Long Hòa 1,UBND xã Long Hòa 121,321,,20121,3121,3221\n")
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    _stop_after_workers_composed(monkeypatch, marks)
+    with pytest.raises(InputError, match="cùng ra “xa-long-hoa-1.docx”"):
+        run(Options(MASTER, units, out, name="{don_vi}", jobs=2, combined=tmp_path / "in.docx",
+                    zip=tmp_path / "all.zip"))  # fmt: skip
+    assert len(list(marks.iterdir())) >= 2  # letters were made ahead …
+    assert multiprocessing.active_children() == []  # … by workers that ended with the batch
+    assert old or not out.exists()
+    assert (_tree(out) if old else {}) == before  # nothing written, nothing removed
+    assert not (tmp_path / "in.docx").exists() and not (tmp_path / "all.zip").exists()
+
+
+def test_stopping_while_the_table_is_checked_ends_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    units = _units(tmp_path / "units.csv", 120)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    _stop_after_workers_composed(monkeypatch, marks)
+    finish = checks_module.RowChecks.finish
+
+    def pressed(self: checks_module.RowChecks, *args: object) -> None:
+        finish(self, *args)  # type: ignore[arg-type]
+        raise KeyboardInterrupt  # the clerk pressed Ctrl+C
+
+    monkeypatch.setattr(checks_module.RowChecks, "finish", pressed)
+    with pytest.raises(KeyboardInterrupt):
+        run(Options(MASTER, units, tmp_path / "out", jobs=2))
+    assert len(list(marks.iterdir())) >= 2
+    assert multiprocessing.active_children() == []
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_letters_composed_ahead_are_written_with_their_row_s_verdict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
+):
+    """Rows composed ahead and rows rendered later, good and bad alike, end as one process
+    ends them: the bad rows' errors, the others' bytes, the record."""
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    units = _units(tmp_path / "units.csv", 90)
+    lines = units.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",203,", ",abc,")  # a bad number, among the rows made ahead
+    lines[5] = lines[5].replace(",205,", ",204,")  # a number used twice, ahead
+    lines[80] = lines[80].replace(",280,", ",204,")  # a number used twice, later
+    units.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert pool.ahead(90, 2) < 80
+    one = run(Options(MASTER, units, tmp_path / "one", jobs=1))
+    monkeypatch.setattr(pool, "start_method", lambda: method)
+    two = run(Options(MASTER, units, tmp_path / "two", jobs=2))
+    assert multiprocessing.active_children() == []
+    assert one.entries == two.entries and one.exit_code == two.exit_code
+    assert [e.stt for e in one.entries if e.status == "error"] == [3, 5, 80]
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")

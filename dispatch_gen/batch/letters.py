@@ -44,7 +44,7 @@ def recipients(cell: Any, master: Dispatch) -> tuple[str, ...]:
     if blank(cell):
         return master.recipients
     items = cell if isinstance(cell, list) else _SPLIT.split(str(cell))
-    found = tuple(nfc(_item(str(i))) for i in items if _item(str(i)))
+    found = tuple(nfc(item) for item in (_item(str(i)) for i in items) if item)
     if not found:
         raise InputError("ô “recipients” không ghi nơi nhận nào", "ghi tên cơ quan nhận công văn")
     return found
@@ -82,7 +82,8 @@ def _picked(numbers: list[int], text: str, master: Dispatch) -> tuple[Duty, ...]
                 f"nhiệm vụ số {n} ghi hai lần (“duties: {text}”)", "ghi mỗi số một lần"
             )
         chosen.append(n)
-    return tuple(replace(master.duties[n - 1], number=None) for n in chosen)
+    picked = (master.duties[n - 1] for n in chosen)  # numbered anew in the row's letter
+    return tuple(d if d.number is None else replace(d, number=None) for d in picked)
 
 
 def _numbers(text: str, count: int) -> list[int]:

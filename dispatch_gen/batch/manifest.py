@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -59,18 +59,20 @@ def write(folder: Path, entries: list[Entry], inputs: dict[str, Any]) -> None:
     thousand letters builds no big string)."""
     counts = summary(entries)
     head = {**inputs, "complete": counts[ERROR] == 0, "summary": counts}
+    names = list(Entry.__dataclass_fields__)  # every field a str or an int
+    line = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False)
     with open_atomic(folder / JSON_NAME) as raw:
         out = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
         out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "letters": [')
         for n, entry in enumerate(entries):
-            out.write(("," if n else "") + "\n    " + json.dumps(asdict(entry), ensure_ascii=False))
+            fields = {name: getattr(entry, name) for name in names}
+            out.write(("," if n else "") + "\n    " + line(fields))
         out.write("\n  ]\n}\n")
         out.detach()
     with open_atomic(folder / CSV_NAME) as raw:
         # UTF-8 with a BOM: Excel then reads the Vietnamese letters right.
         out = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         writer = csv.writer(out, lineterminator="\r\n")
-        names = list(Entry.__dataclass_fields__)
         writer.writerow(names)
         writer.writerows([getattr(e, n) for n in names] for e in entries)
         out.detach()

@@ -18,7 +18,6 @@ from typing import Any
 
 from dispatch_gen.batch.rows import Place
 from dispatch_gen.errors import InputError
-from dispatch_gen.vietnamese import nfc
 
 SUFFIX = ".docx"
 MAX_STEM = 100  # well under every file system's limit, with room for the folder
@@ -32,15 +31,29 @@ ROW_FIELDS = ("stt", "line", "recipient", "number")
 PATTERN_HINT = "ví dụ “{stt:02d}-{don_vi}”: tên cột trong ngoặc nhọn, chữ ngoài ngoặc giữ nguyên"
 
 
+class _Bare(dict[int, int | None]):
+    """For `str.translate`, after NFD: a combining mark dropped, đ/Đ as d/D, the rest kept;
+    each character looked up once (`unicodedata.combining`), then from the table."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_BARE = _Bare({ord("đ"): ord("d"), ord("Đ"): ord("D")})
+_OTHER = re.compile(r"[^a-z0-9]+")
+
+
 def slug(text: str) -> str:
     """`Huyện Cần Đước` → `huyen-can-duoc`: ASCII letters and digits joined by single `-`."""
-    text = nfc(text).replace("đ", "d").replace("Đ", "D")
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", bare.lower()).strip("-")
+    bare = unicodedata.normalize("NFD", text).translate(_BARE)
+    return _OTHER.sub("-", bare.lower()).strip("-")
 
 
-def check_pattern(pattern: str, columns: Sequence[str], numeric: Iterable[str]) -> None:
-    """Refuse a pattern that could not name every row: unknown columns, `{a.b}`, bad formats."""
+def check_pattern(pattern: str, columns: Sequence[str], numeric: Iterable[str]) -> tuple[str, ...]:
+    """Refuse a pattern that could not name every row: unknown columns, `{a.b}`, bad formats.
+    Returns the fields it reads, each once (a row's name needs only those)."""
     fields = [*columns, *(f for f in ROW_FIELDS if f not in columns)]
     numbers = set(numeric) | {"line", "number"} | ({"stt"} - set(columns))
     try:
@@ -70,6 +83,7 @@ def check_pattern(pattern: str, columns: Sequence[str], numeric: Iterable[str]) 
                 f"định dạng “{{{field}:{spec}}}” không dùng được cho cột {kind} “{field}”",
                 "với số: {stt:02d} (hai chữ số); với chữ: bỏ phần sau dấu “:”",
             ) from None
+    return tuple(dict.fromkeys(field for _, field, _, _ in parsed if field is not None))
 
 
 def _value(cell: Any) -> Any:

@@ -2,25 +2,34 @@
 
 A worker starts from the prepared batch: forked as a copy of this process where the system
 can fork safely (modules imported, the master's templates compiled), else spawned and given
-what it needs to prepare its own (`Workers.start` and its arguments). Every worker ends with
-the batch, also when the batch stops early. `multiprocessing` is imported only when workers
-are asked for: a batch in one process never loads it.
+what it needs to prepare its own (`Workers.start` and its arguments).
+
+Workers start before the batch may go: while this process still checks every row's name and
+the master's warnings, they compose the first rows' letters ahead, writing nothing (no letter,
+no temp file): each row is rendered with no verdict and its bytes come back here. Once the
+batch may go, the rest of the rows go out with their verdicts (file name, or why the row cannot
+be made) and the workers write them; the letters composed ahead are written here (`settle`).
+When the batch stops instead, the workers are ended and nothing they made is kept. Every
+worker ends with the batch, also when it stops early. `multiprocessing` is imported only when
+workers are asked for: a batch in one process never loads it.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
-
-Result = TypeVar("Result", covariant=True)
+from typing import Any, Protocol
 
 
-class Rows(Protocol[Result]):
+class Rows(Protocol):
     """What renders one row by its index (the batch's `Renderer`)."""
 
-    def render(self, index: int) -> Result: ...
+    def render(self, index: int, verdict: Any) -> Any:
+        """The row's result; with no verdict (None) made only, nothing written."""
+
+    def settle(self, result: Any, verdict: Any) -> Any:
+        """A result made with no verdict, once the verdict is known (in this process)."""
 
 
 @dataclass(frozen=True)
@@ -29,33 +38,44 @@ class Workers:
     (a module-level callable and picklable arguments; a forked worker needs neither)."""
 
     jobs: int
-    start: Callable[..., Rows[Any]]
+    start: Callable[..., Rows]
     args: tuple[Any, ...]
 
 
-_WORKER: Rows[Any] | None = None
+_WORKER: Rows | None = None
+AHEAD_CHUNK = 8  # rows in a chunk composed ahead: small, so that both workers have some
 
 
-def _start_worker(start: Callable[..., Rows[Any]], args: tuple[Any, ...]) -> None:
+def _start_worker(start: Callable[..., Rows], args: tuple[Any, ...]) -> None:
     global _WORKER
     _WORKER = start(*args)
 
 
-def _render_chunk(indices: list[int]) -> list[Any]:
+def _render_chunk(task: tuple[list[int], list[Any] | None]) -> list[Any]:
+    indices, verdicts = task
     assert _WORKER is not None
-    return [_WORKER.render(i) for i in indices]
+    if verdicts is None:  # ahead: made, not written
+        return [_WORKER.render(i, None) for i in indices]
+    return [_WORKER.render(i, v) for i, v in zip(indices, verdicts, strict=True)]
 
 
-def _chunks(total: int, jobs: int) -> list[list[int]]:
-    """Rows in chunks that shrink towards the end (guided scheduling): at most 64 rows at first,
-    then a quarter of each worker's share of what is left, down to 4; the worker that finishes
-    first takes the next chunk, so the last ones are small and the workers end together."""
-    chunks, start = [], 0
+def _chunks(total: int, jobs: int, start: int = 0, most: int = 64) -> list[list[int]]:
+    """Rows `start`… in chunks that shrink towards the end (guided scheduling): at most `most`
+    rows at first, then a quarter of each worker's share of what is left, down to 4; the worker
+    that finishes first takes the next chunk, so the last ones are small and the workers end
+    together."""
+    chunks = []
     while start < total:
-        size = max(4, min(64, (total - start) // (jobs * 4)))
+        size = max(4, min(most, (total - start) // (jobs * 4)))
         chunks.append(list(range(start, min(start + size, total))))
         start += size
     return chunks
+
+
+def ahead(total: int, jobs: int) -> int:
+    """How many rows the workers compose before the batch may go: about what they make while
+    this process checks the rows (a few dozen, and more for a long table), at most 256 each."""
+    return min(total, jobs * min(256, 16 + total // 64))
 
 
 def start_method() -> str:
@@ -69,32 +89,73 @@ def start_method() -> str:
     return "spawn"
 
 
-def outcomes(rows: Rows[Result], total: int, workers: Workers | None) -> Iterator[Result]:
-    """Every row's result in row order: here, or from `workers` given chunks of rows."""
-    global _WORKER
-    if workers is None or total < 2:
-        for index in range(total):
-            yield rows.render(index)
-        return
-    import multiprocessing
+class Rendering:
+    """Every row's result in row order: here (no workers), or from workers started when the
+    block is entered, composing ahead until `outcomes` gives the verdicts; leaving the block
+    before the last result (an error, the batch stopped) ends the workers."""
 
-    chunks = _chunks(total, workers.jobs)
-    method = start_method()
-    context = multiprocessing.get_context(method)
-    count = min(workers.jobs, len(chunks))
-    if method == "fork":
-        _WORKER = rows  # the forked workers find it in place, caches warm
-        pool = context.Pool(count)
-    else:
-        pool = context.Pool(count, _start_worker, (workers.start, workers.args))
-    try:
-        for chunk in pool.imap(_render_chunk, chunks):
+    def __init__(self, rows: Rows, total: int, workers: Workers | None) -> None:
+        self.rows = rows
+        self.total = total
+        self.workers = workers if total >= 2 else None
+        self._pool: Any = None
+        self._early: Iterator[list[Any]] = iter(())
+        self._ahead = 0
+        self._done = False
+
+    def __enter__(self) -> Rendering:
+        global _WORKER
+        if self.workers is None:
+            return self
+        import multiprocessing
+
+        jobs = self.workers.jobs
+        method = start_method()
+        context = multiprocessing.get_context(method)
+        count = min(jobs, len(_chunks(self.total, jobs)))
+        if method == "fork":
+            _WORKER = self.rows  # the forked workers find it in place, caches warm
+            self._pool = context.Pool(count)
+        else:
+            args = (self.workers.start, self.workers.args)
+            self._pool = context.Pool(count, _start_worker, args)
+        self._ahead = ahead(self.total, jobs)
+        early = [(chunk, None) for chunk in _chunks(self._ahead, jobs, most=AHEAD_CHUNK)]
+        self._early = self._pool.imap(_render_chunk, early)
+        return self
+
+    def outcomes(self, verdicts: Sequence[Any]) -> Iterator[Any]:
+        """The results, now that every row's verdict is known."""
+        if self._pool is None:
+            for index in range(self.total):
+                yield self.rows.render(index, verdicts[index])
+            self._done = True
+            return
+        assert self.workers is not None
+        later = [
+            (chunk, [verdicts[i] for i in chunk])
+            for chunk in _chunks(self.total, self.workers.jobs, start=self._ahead)
+        ]
+        rest = self._pool.imap(_render_chunk, later) if later else iter(())
+        index = 0
+        for chunk in self._early:
+            for result in chunk:
+                yield self.rows.settle(result, verdicts[index])
+                index += 1
+        for chunk in rest:
             yield from chunk
-    except BaseException:  # GeneratorExit too: the batch stopped before its last row
-        pool.terminate()
-        raise
-    else:
-        pool.close()
-    finally:
-        pool.join()
-        _WORKER = None
+        self._done = True
+
+    def __exit__(self, *error: object) -> None:
+        global _WORKER
+        if self._pool is None:
+            return
+        try:
+            if self._done:
+                self._pool.close()
+            else:  # the batch stopped: what the workers made, or are making, is dropped
+                self._pool.terminate()
+        finally:
+            self._pool.join()
+            self._pool = None
+            _WORKER = None

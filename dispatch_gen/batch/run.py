@@ -2,51 +2,52 @@
 
 1. Load the master letter and read the units table; a mistake in either stops the batch
    (InputError, exit 2) before anything is written.
-2. Make each row's letter parts and file name. A row with a bad cell is set aside with its place
-   (`units.xlsx:Sheet1:7`); two rows with one file name stop the batch.
+2. Check each row: its file name, or why its letter cannot be made (`checks`). A row with a bad
+   cell is set aside with its place (`units.xlsx:Sheet1:7`); a bad name pattern, or two rows
+   with one file name, stop the batch.
 3. Take away the last run's record, then render: in this process, or in `jobs` processes given
-   chunks of rows (`pool`: results come back in row order, so the output is the same). Each
-   letter is written atomically; a row that fails (a template error, say) is reported and the
-   rest go on.
+   chunks of rows (`pool`: results come back in row order, so the output is the same; the
+   workers start composing while this process checks the rows, and write nothing until the
+   batch may go). Each letter is written atomically; a row that fails (a template error, say)
+   is reported and the rest go on.
 4. Letters the last run wrote that this run did not (the row failed now, or left the table) are
    removed when unchanged since they were written (the record holds their SHA-256); a file
    changed since, or that no record accounts for, is kept and listed as `stale`, never as
    written. Then the new record is written; exit 3 when any row failed.
 
 Warnings from the master's own text (stated figures, deadlines, place names) are found once, on
-the first letter made (kept, and written as its row's letter), and reported once; each row is
-checked for the place names its own data brings (recipients, cells printed in the letter, its
-own duties).
+the first letter made (`Renderer.probe`: kept, and written as its row's letter), and reported
+once; each row is checked for the place names its own data brings (recipients, cells printed in
+the letter, its own duties).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from dispatch_gen.advice import advise, block_text
 from dispatch_gen.batch import manifest
+from dispatch_gen.batch.checks import RowChecks, explain
 from dispatch_gen.batch.combined import CombinedDocx, LettersZip
-from dispatch_gen.batch.letters import OWN_DUTIES, RowLetter, row_changes, row_letter
+from dispatch_gen.batch.letters import OWN_DUTIES, RowLetter, row_letter
 from dispatch_gen.batch.manifest import ERROR, OK, STALE, Entry
-from dispatch_gen.batch.naming import check_clashes, check_pattern, file_name
-from dispatch_gen.batch.pool import Workers, outcomes
-from dispatch_gen.batch.rows import Place, UnitSheet, read_units
-from dispatch_gen.batch.units import UnitRow, Units
+from dispatch_gen.batch.pool import Rendering, Workers
+from dispatch_gen.batch.rows import UnitSheet, read_units
+from dispatch_gen.batch.units import Units
 from dispatch_gen.blocks import Letter, Paragraph, Span
 from dispatch_gen.compose import compose
 from dispatch_gen.docx.package import docx_bytes, write_atomic
-from dispatch_gen.errors import InputError, Location, Notice
+from dispatch_gen.errors import InputError, Notice
 from dispatch_gen.load import load
 from dispatch_gen.model import Dispatch
-from dispatch_gen.sheets import blank, display_name
+from dispatch_gen.sheets import display_name
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INCOMPLETE = 0, 1, 2, 3
-_NO_COLUMN = re.compile(r"UnitRow object'? has no attribute '([^']+)'")
 # The place-name check reports a unit word (tỉnh, huyện, quận, thị xã, thị trấn, thành phố, TP)
 # and the name after it: a row whose text has none of these words needs no check.
 _UNIT_WORD = re.compile(r"tỉnh|huyện|quận|thị xã|thị trấn|thành phố|tp", re.IGNORECASE)
@@ -69,15 +70,20 @@ class Options:
 
 @dataclass(frozen=True)
 class Plan:
-    """What a process needs, besides the units, to render rows; sent once to each worker."""
+    """What a process needs, besides the units, to render rows; sent once to each worker.
+    Each row's file name comes with its verdict, once every row is checked."""
 
     master: Dispatch
     templates: tuple[Path, ...]
     out: Path
-    names: tuple[str, ...]  # "" when the row has no name
-    blocked: tuple[str, ...]  # why a row cannot be made, "" when it can
     keep_letters: bool = False  # send the composed letter back (for the print file)
     keep_data: bool = False  # send the .docx bytes back (for the zip)
+
+
+# A row's verdict: its file name ("" when it has none), and why its letter cannot be made
+# ("" when it can).
+Verdict = tuple[str, str]
+Made = tuple[int, RowLetter, Letter]  # a row's letter, made ahead of its turn
 
 
 @dataclass(frozen=True)
@@ -103,25 +109,14 @@ class Report:
     exit_code: int = EXIT_OK
 
 
-def _explain(error: InputError, row: UnitRow, columns: tuple[str, ...]) -> str:
-    """A row's error as the clerk reads it: `units.csv:7: lỗi: … — … (master.yaml:31)`."""
-    message, hint = error.message, error.hint
-    missing = _NO_COLUMN.search(message)
-    if missing:
-        message = f"bảng đơn vị không có cột “{missing[1]}”"
-        hint = "các cột có: " + ", ".join(columns)
-    text = f"{row.place}: lỗi: {message}" + (f" — {hint}" if hint else "")
-    return text + (f" ({error.where})" if error.where else "")
-
-
 class Renderer:
     """One process's prepared batch: the master letter and the units, ready for any row."""
 
     def __init__(self, plan: Plan, units: Units) -> None:
         self.plan = plan
         self.units = units
-        # the letter `batch_notices` made, kept until its row is rendered (made once, not twice)
-        self._made: tuple[int, RowLetter, Letter] | None = None
+        # the letter `probe` made, kept until its row is rendered (made once, not twice)
+        self._made: Made | None = None
 
     def compose(self, index: int) -> tuple[RowLetter, Letter]:
         made = self._made
@@ -133,17 +128,22 @@ class Renderer:
         variables = {"row": row, "units": self.units, **parts.variables}
         return parts, compose(parts.dispatch, self.plan.templates, variables)
 
-    def render(self, index: int) -> Outcome:
+    def render(self, index: int, verdict: Verdict | None) -> Outcome:
+        """The row's letter, written under its name; with no verdict yet (composed ahead while
+        the batch is still checked) made only: nothing written, its bytes sent back."""
         row = self.units[index]
-        if self.plan.blocked[index]:
-            return Outcome(index, error=self.plan.blocked[index])
+        if verdict is not None and verdict[1]:
+            return Outcome(index, error=verdict[1])
+        if verdict is None and index in self.units.problems:
+            return Outcome(index)  # a bad cell: the verdict will say why
         try:
             parts, letter = self.compose(index)
             data = docx_bytes(letter)
             notices = self.notices(index, parts, letter)
         except InputError as error:
-            return Outcome(index, error=_explain(error, row, self.units.columns))
-        write_atomic(self.plan.out / self.plan.names[index], data)
+            return Outcome(index, error=explain(error, row, self.units.columns))
+        if verdict is not None:
+            write_atomic(self.plan.out / verdict[0], data)
         return Outcome(
             index,
             recipient="; ".join(parts.dispatch.recipients),
@@ -151,8 +151,19 @@ class Renderer:
             size=len(data),
             notices=notices,
             letter=letter if self.plan.keep_letters else None,
-            data=data if self.plan.keep_data else None,
+            data=data if self.plan.keep_data or verdict is None else None,
         )
+
+    def settle(self, outcome: Outcome, verdict: Verdict) -> Outcome:
+        """A letter composed ahead, now that the batch may go: written (in this process) unless
+        its row cannot be made."""
+        name, blocked = verdict
+        if blocked:
+            return Outcome(outcome.index, error=blocked)
+        if outcome.error or outcome.data is None:
+            return outcome
+        write_atomic(self.plan.out / name, outcome.data)
+        return outcome if self.plan.keep_data else replace(outcome, data=None)
 
     def notices(self, index: int, parts: RowLetter, letter: Letter) -> tuple[str, ...]:
         """The row's warnings as the clerk reads them: `units.csv:7: cảnh báo: …`."""
@@ -176,25 +187,29 @@ class Renderer:
         own_only = replace(parts.dispatch, checks=(), deadlines={}, mentions=())  # not the master's
         return advise(own_only, only_row)
 
-    def batch_notices(self, tries: int = 10) -> list[str]:
-        """The master's own warnings (stated figures, deadlines, place names in its text), from
-        the first letter that can be made; a mistake found here is the master's and stops the
-        batch, and so does a bad cell in a column its totals or ranks read (`Units.probing`:
-        every such cell listed). What the row itself brings is left to that row's warnings."""
+    def probe(self, blocked: Callable[[int], str], tries: int = 10) -> Made | None:
+        """The first letter that can be made (`blocked(index)`: why a row cannot be), kept and
+        written as its row's letter; a bad cell in a column its totals or ranks read stops the
+        batch (`Units.probing`: every such cell listed)."""
         with self.units.probing():
-            made = self._first_letter(tries)
-        if made is None:
-            return []
+            made = self._first_letter(blocked, tries)
         # Composed while probing, the letter is the plain one: a bad cell it read stopped us.
         self._made = made
+        return made
+
+    def batch_notices(self, made: Made | None) -> list[str]:
+        """The master's own warnings (stated figures, deadlines, place names in its text), from
+        the probe's letter. What the row itself brings is left to that row's warnings."""
+        if made is None:
+            return []
         index, parts, letter = made
         # Less the row's own (same message; the hint may differ, seen without the letter).
         rows = {n.message for n in self._row_notices(index, parts, letter)}
         return [str(n) for n in advise(parts.dispatch, letter) if n.message not in rows]
 
-    def _first_letter(self, tries: int) -> tuple[int, RowLetter, Letter] | None:
+    def _first_letter(self, blocked: Callable[[int], str], tries: int) -> Made | None:
         for index in range(len(self.units)):
-            if self.plan.blocked[index]:
+            if blocked(index):
                 continue
             tries -= 1
             try:
@@ -209,86 +224,6 @@ class Renderer:
 def prepared(plan: Plan, sheet: UnitSheet) -> Renderer:
     """A spawned worker's own `Renderer`, from the plan and the table it reads its rows from."""
     return Renderer(plan, Units(sheet))
-
-
-def _prepare(
-    options: Options, master: Dispatch, sheet: UnitSheet
-) -> tuple[Plan, Units, list[str]]:
-    """Each row's file name, or why it cannot be made; stops on a bad pattern or a clash.
-    Also the warnings about the table as a whole: a unit named on two rows."""
-    units = Units(sheet)
-    width = len(str(len(units)))
-    pattern = options.name or f"{{stt:0{width}d}}-{{recipient}}"
-    check_pattern(pattern, sheet.columns, units.figures)
-    names: list[str] = []
-    blocked: list[str] = []
-    numbers: dict[int, str] = {}
-    named = _NamedTwice()
-    for index, row in enumerate(units):
-        problems = list(units.problems.get(index, []))
-        fields: dict[str, Any] = {**row, "stt": row.stt, "line": row.line}
-        fields.setdefault("recipient", "")
-        fields.setdefault("number", "")
-        try:
-            changes, _ = row_changes(master, row)
-            fields["recipient"] = changes["recipients"][0]
-            if not blank(row.get("recipients", row.get("recipient"))):
-                named.add(changes["recipients"], row.place)
-            fields["number"] = changes["number"] or ""
-            given = changes["number"] if row.get("number") is not None else None
-            if given is not None and given in numbers:
-                problems.append(
-                    InputError(f"số {given} đã dùng ở {numbers[given]}", "mỗi công văn một số")
-                )
-            elif given is not None:
-                numbers[given] = str(row.place)
-        except InputError as error:
-            problems.append(error)
-        try:
-            names.append(file_name(pattern, fields))
-        except InputError as error:
-            names.append("")
-            problems.append(error)
-        blocked.append("\n".join(_explain(p, row, sheet.columns) for p in problems))
-    check_clashes([n or None for n in names], [row.place for row in units])
-    for path in (options.combined, options.zip):
-        if (
-            path is not None
-            and path.parent.resolve() == options.out.resolve()
-            and path.name in names
-        ):
-            raise InputError(f"“{path}” trùng tên một công văn trong đợt", "đặt tên khác")
-    plan = Plan(
-        master,
-        options.templates,
-        options.out,
-        tuple(names),
-        tuple(blocked),
-        keep_letters=options.combined is not None,
-        keep_data=options.zip is not None,
-    )
-    return plan, units, named.notices
-
-
-class _NamedTwice:
-    """Units a table names on more than one row (two letters to one agency, likely a row
-    pasted twice): a warning naming the rows, once per unit."""
-
-    def __init__(self) -> None:
-        self.first: dict[tuple[str, ...], Place] = {}
-        self.notices: list[str] = []
-
-    def add(self, recipients: tuple[str, ...], place: Place) -> None:
-        key = tuple(" ".join(r.casefold().split()) for r in recipients)
-        if key not in self.first:
-            self.first[key] = place
-            return
-        self.notices.append(str(Notice(
-            f"đơn vị “{'; '.join(recipients)}” có ở hai dòng, {self.first[key]} và {place}: "
-            "hai công văn gửi cùng một nơi",
-            "bỏ dòng thừa; nếu là hai đơn vị khác nhau, ghi tên đầy đủ cho khỏi lẫn",
-            Location(str(place)),
-        )))
 
 
 def _sweep(out: Path, old: dict[str, str], written: set[str], failed: set[str]) -> list[Entry]:
@@ -314,23 +249,48 @@ def run(options: Options, progress: Callable[[int, int], None] | None = None) ->
     """Run the batch. Raises InputError (nothing written) when it cannot start."""
     master = load(options.master)
     sheet = read_units(options.units, options.sheet)
-    plan, units, table_notices = _prepare(options, master, sheet)
+    units = Units(sheet)
+    checks = RowChecks(master, units, options.name)  # a bad name pattern stops here
+    others = (options.combined, options.zip)
+    plan = Plan(master, options.templates, options.out, options.combined is not None,
+                options.zip is not None)  # fmt: skip
+    renderer = Renderer(plan, units)
+    try:
+        made = renderer.probe(checks.upto)  # the first letter, checking the rows before it
+    except InputError:
+        checks.finish(others, options.out)  # a clash is told first, as when checked before
+        raise
     # a spawned worker reads its own rows from the table
     workers = Workers(options.jobs, prepared, (plan, sheet)) if options.jobs > 1 else None
     del sheet  # this process keeps only `units`
-    renderer = Renderer(plan, units)
-    report = Report([], table_notices + renderer.batch_notices())
+    # Workers compose the first rows ahead, writing nothing, while the rest is checked here.
+    with Rendering(renderer, len(units), workers) as rendering:
+        checks.finish(others, options.out)
+        report = Report([], checks.notices + renderer.batch_notices(made))
+        verdicts = list(zip(checks.names, checks.blocked, strict=True))
+        return _write(options, units, rendering.outcomes(verdicts), verdicts, report, progress)
+
+
+def _write(
+    options: Options,
+    units: Units,
+    outcomes: Iterator[Outcome],
+    verdicts: list[Verdict],
+    report: Report,
+    progress: Callable[[int, int], None] | None,
+) -> Report:
+    """The batch may go: the letters written, the old ones swept, the record written."""
     old = manifest.previous(options.out)
     options.out.mkdir(parents=True, exist_ok=True)
     manifest.remove(options.out)
     if progress:
-        progress(0, len(plan.names))
+        progress(0, len(verdicts))
     with (
         CombinedDocx(options.combined) if options.combined else _Nothing() as combined,
         LettersZip(options.zip) if options.zip else _Nothing() as letters,
     ):
-        for outcome in outcomes(renderer, len(units), workers):
-            row, name = units[outcome.index], plan.names[outcome.index]
+        for outcome in outcomes:
+            row, name = units[outcome.index], verdicts[outcome.index][0]
             if outcome.error:
                 entry = Entry(row.position, str(row.place), name, "", ERROR, message=outcome.error)
             else:
@@ -343,7 +303,7 @@ def run(options: Options, progress: Callable[[int, int], None] | None = None) ->
                     letters.add(name, outcome.data)
             report.entries.append(entry)
             if progress:
-                progress(len(report.entries), len(plan.names))
+                progress(len(report.entries), len(verdicts))
     written = {e.file for e in report.entries if e.status == OK}
     failed = {e.file for e in report.entries if e.status == ERROR and e.file}
     report.entries += _sweep(options.out, old, written, failed)

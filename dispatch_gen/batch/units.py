@@ -41,15 +41,15 @@ def as_number(cell: Any) -> Decimal | None:
         return Decimal(cell)
     if isinstance(cell, float):
         return Decimal(repr(cell))
-    if isinstance(cell, str) and not _LEADING_ZERO.match(cell):
-        value = parse_number(cell)
-        return value if value is not None and value.is_finite() else None
-    return None
-
-
-def _plain(cell: Any) -> Any:
-    """Whole floats from Excel (`12.0`) print as `12`."""
-    return int(cell) if isinstance(cell, float) and cell.is_integer() else cell
+    if not isinstance(cell, str):
+        return None
+    if cell.isdigit() and cell.isascii():
+        return Decimal(cell) if cell[0] != "0" or len(cell) == 1 else None  # `007`: a code
+    head = cell.lstrip()[:1]  # a number starts with a digit or `-` (words are not read)
+    if not (head == "-" or head.isdigit()) or _LEADING_ZERO.match(cell):
+        return None
+    value = parse_number(cell)
+    return value if value is not None and value.is_finite() else None
 
 
 class UnitRow(NamedCells):
@@ -62,6 +62,9 @@ class UnitRow(NamedCells):
         super().__init__(values)
         self.place = place
         self.position = position
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._values.get(key, default)  # Mapping's, without a KeyError for a missing one
 
     @property
     def stt(self) -> Any:
@@ -80,20 +83,24 @@ class Units(Sequence[UnitRow]):
 
     def __init__(self, sheet: UnitSheet) -> None:
         self.columns = sheet.columns
-        self.figures = tuple(
-            c for c in sheet.columns if c not in LETTER_COLUMNS and _mostly_numbers(sheet, c)
-        )
+        # every cell of a column that may hold figures, read once as a number (None if not)
+        parsed = {c: _numbers(sheet, c) for c in sheet.columns if c not in LETTER_COLUMNS}
+        self.figures = tuple(c for c, numbers in parsed.items() if numbers is not None)
         self.rows: list[UnitRow] = []
         self.problems: dict[int, list[InputError]] = {}
         self._bad: dict[str, list[tuple[UnitRow, Any]]] = {}
         self._probed: dict[str, None] | None = None  # columns a probe saw totals or ranks read
+        figures = [(c, parsed[c]) for c in self.figures]
         for position, record in enumerate(sheet.records, start=1):
-            values = {name: _plain(cell) for name, cell in record.cells.items()}
+            values = {
+                name: int(cell) if isinstance(cell, float) and cell.is_integer() else cell
+                for name, cell in record.cells.items()
+            }  # whole floats from Excel (`12.0`) print as `12`
             row = UnitRow(values, record.place, position)
-            for column in self.figures:
-                cell = record.cells[column]
-                number = as_number(cell)
+            for column, numbers in figures:
+                number = numbers[position - 1]
                 if number is None:
+                    cell = record.cells[column]
                     self._bad.setdefault(column, []).append((row, cell))
                     self.problems.setdefault(position - 1, []).append(_cell_error(column, cell))
                 else:
@@ -117,8 +124,10 @@ class Units(Sequence[UnitRow]):
         if column in self._bad and self._probed is not None:
             self._probed[column] = None
             bad = {row.position for row, _ in self._bad[column]}
-            return [Decimal(0) if row.position in bad else row[column]  # a stand-in: the probe
-                    for row in self.rows]  # only learns which columns are read
+            return [
+                Decimal(0) if row.position in bad else row[column]  # a stand-in: the probe
+                for row in self.rows
+            ]  # only learns which columns are read
         if column in self._bad:
             where = ", ".join(str(row.place) for row, _ in self._bad[column][:3])
             raise InputError(
@@ -196,10 +205,13 @@ class _Totals(Mapping[str, Decimal]):
         return len(self._units.figures)
 
 
-def _mostly_numbers(sheet: UnitSheet, column: str) -> bool:
-    filled = [r.cells[column] for r in sheet.records if not blank(r.cells[column])]
-    numbers = sum(1 for cell in filled if as_number(cell) is not None)
-    return numbers * 2 > len(filled)
+def _numbers(sheet: UnitSheet, column: str) -> list[Decimal | None] | None:
+    """The column's cells as numbers when it is a figure column (more than half of its filled
+    cells are numbers), else None."""
+    cells = [r.cells[column] for r in sheet.records]
+    numbers = [as_number(cell) for cell in cells]
+    filled = sum(1 for cell in cells if not blank(cell))
+    return numbers if sum(n is not None for n in numbers) * 2 > filled else None
 
 
 class BadFigures(InputError):
