@@ -37,7 +37,10 @@ def key(text: str) -> str:
     """Matching key: NFC, case-folded, dashes unified, whitespace collapsed (worked out once per
     text: each piece is asked several times, and a batch repeats its lines)."""
     text = unicodedata.normalize("NFC", text).casefold()
-    return " ".join(SPACED_DASH.sub(" - ", text).split())
+    for dash in DASHES:  # the dash search only for a text that has one (a body paragraph rarely)
+        if dash in text:
+            return " ".join(SPACED_DASH.sub(" - ", text).split())
+    return " ".join(text.split())
 
 
 TITLE_KEYS = {key(t) for t in NATIONAL_TITLES}

@@ -8,7 +8,7 @@ A run names up to four fonts (ascii, hAnsi, eastAsia, cs) or points to the theme
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -52,15 +52,24 @@ def font_slots(text: str, props: RunProps) -> frozenset[str]:
 
 
 # Characters by the slot they are drawn with (whitespace draws nothing): ASCII, CJK, the
-# complex scripts (Hebrew, Arabic, Thai), and the rest (Vietnamese letters among them).
+# complex scripts (Hebrew, Arabic, Thai), and the rest (Vietnamese letters among them). A class
+# spanning tens of thousands of code points takes `re` ~15 ms to compile: those are compiled
+# only for a text that reaches U+0590 (Vietnamese stays below it, so `check` never needs them).
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _COMPLEX = "\u0590-\u08ff\u0e00-\u0e7f"
-SLOT_CHARS = (
-    ("ascii", re.compile(r"[^\s\x80-\U0010ffff]")),
-    ("eastAsia", re.compile(f"(?!\\s)[{_CJK}]")),
-    ("cs", re.compile(f"(?!\\s)[{_COMPLEX}]")),
-    ("other", re.compile(f"[^\\s\\x00-\\x7f{_CJK}{_COMPLEX}]")),
-)
+FIRST_WIDE = "\u0590"  # the first CJK or complex-script character
+ASCII_CHARS = re.compile(r"(?!\s)[\x00-\x7f]")
+OTHER_BELOW_WIDE = re.compile(r"[^\s\x00-\x7f]")  # "other", for a text below FIRST_WIDE
+
+
+@cache
+def wide_classes() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The classes of a text that reaches FIRST_WIDE: CJK, complex scripts, the rest."""
+    return (
+        ("eastAsia", re.compile(f"(?!\\s)[{_CJK}]")),
+        ("cs", re.compile(f"(?!\\s)[{_COMPLEX}]")),
+        ("other", re.compile(f"[^\\s\\x00-\\x7f{_CJK}{_COMPLEX}]")),
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -68,6 +77,11 @@ def _slots(text: str, east_asia_hint: bool) -> frozenset[str]:
     """`font_slots` of a run's text, worked out once per text (letters repeat their words), each
     kind of character looked for by one search."""
     other = "eastAsia" if east_asia_hint else "hAnsi"
-    return frozenset(
-        other if slot == "other" else slot for slot, chars in SLOT_CHARS if chars.search(text)
-    )
+    found = {"ascii"} if ASCII_CHARS.search(text) else set()
+    if not text or max(text) < FIRST_WIDE:
+        if OTHER_BELOW_WIDE.search(text):
+            found.add(other)
+    else:
+        found.update(other if slot == "other" else slot
+                     for slot, chars in wide_classes() if chars.search(text))  # fmt: skip
+    return frozenset(found)
