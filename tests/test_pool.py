@@ -65,7 +65,6 @@ def test_workers_end_when_the_batch_stops_early(tmp_path: Path):
     assert multiprocessing.active_children() == []
     assert calls[-1] == 3
     assert len(list((tmp_path / "out").glob("*.docx"))) < 300  # ended, not left to finish
-    assert not list((tmp_path / "out").glob(".*.part"))
 
 
 def test_a_batch_in_one_process_does_not_load_multiprocessing(tmp_path: Path):
@@ -194,3 +193,29 @@ def test_letters_composed_ahead_are_written_with_their_row_s_verdict(
     assert one.entries == two.entries and one.exit_code == two.exit_code
     assert [e.stt for e in one.entries if e.status == "error"] == [3, 5, 80]
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+
+
+@pytest.mark.parametrize(
+    ("mistake", "message"),
+    [
+        ("pattern", "không có trong bảng đơn vị"),  # before any worker starts
+        ("figure", "ô trống"),  # the master's totals read a blank cell: found by the probe
+        ("print file", "trùng tên một công văn"),  # found while the workers compose ahead
+    ],
+)
+def test_a_batch_that_cannot_go_leaves_no_file_and_no_worker(
+    tmp_path: Path, mistake: str, message: str
+):
+    units = _units(tmp_path / "units.csv", 60)
+    if mistake == "figure":
+        lines = units.read_text(encoding="utf-8").splitlines()
+        lines[40] = lines[40].replace(",20040,", ",,")
+        units.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    combined = out / "01-ubnd-xa-long-hoa-1.docx" if mistake == "print file" else None
+    options = Options(MASTER, units, out, jobs=2, name="{nope}" if mistake == "pattern" else None,
+                      combined=combined)  # fmt: skip
+    with pytest.raises(InputError, match=message):
+        run(options)
+    assert multiprocessing.active_children() == []
+    assert not out.exists()
