@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 
 from dispatch_gen.check.catalog import (
     MARGIN_TOLERANCE_MM,
@@ -57,6 +58,13 @@ def fonts_used(doc: Document) -> list[tuple[Paragraph, list[str | None]]]:
                 names.extend(props.font(slot) for slot in font_slots(run.text, props))
         used.append((para, names))
     return used
+
+
+@lru_cache(maxsize=4096)
+def legacy_marked(text: str) -> bool:
+    """Whether a text has a symbol TCVN3 or VNI put letters on (once per text: a batch repeats
+    its paragraphs)."""
+    return LEGACY_MARK.search(text) is not None
 
 
 def example(paragraphs: list[Paragraph]) -> str:
@@ -266,7 +274,7 @@ def legacy(used: list[tuple[Paragraph, list[str | None]]]) -> list[Finding]:
             name = font or ""
             if LEGACY_FONT.match(name) and not last_is(by_font[name], para):
                 by_font[name].append(para)
-        if not LEGACY_MARK.search(para.text):
+        if not legacy_marked(para.text):
             continue
         marks = {m.group(0) for m in TCVN3.finditer(para.text)} | {
             m.group(0) for m in VNI.finditer(para.text)
