@@ -49,16 +49,16 @@ def moved(para: Paragraph, index: int, cell: Cell | None) -> Paragraph:
     return found
 
 
-def replayed(known: RowReading, first: int, table: int) -> list[Paragraph]:
-    """The paragraphs of a row read before, numbered from `first`, in table number `table`."""
-    shift = first - known.first
+def replayed(paragraphs: tuple[Paragraph, ...] | list[Paragraph], shift: int,
+             table_shift: int) -> list[Paragraph]:  # fmt: skip
+    """Paragraphs read before, numbered `shift` paragraphs and `table_shift` tables further on."""
     cells: dict[Cell, Cell] = {}
     found = []
-    for para in known.paragraphs:
+    for para in paragraphs:
         cell = para.cell
-        if cell is not None and table != known.table:
+        if cell is not None and table_shift:
             cell = cells.get(cell) or cells.setdefault(
-                cell, Cell(table, cell.row, cell.column, cell.width)
+                cell, Cell(cell.table + table_shift, cell.row, cell.column, cell.width)
             )
         found.append(moved(para, para.index + shift, cell))
     return found

@@ -60,6 +60,7 @@ class Formats:
         self._runs: dict[tuple[str, str | None, str | None, bool], RunProps] = {}
         self.readings: dict[ReadingKey, Reading] = {}  # paragraphs, see Readings
         self.rows: dict[tuple[Any, ...], Any] = {}  # table rows (cells.RowReading)
+        self.blocks: dict[tuple[Any, ...], Any] = {}  # top-level body blocks (skeleton)
         self.readings_size = 0  # characters of markup in their keys
         # header and footer parts as read (Walker.story), by their bytes and context
         self.stories: dict[tuple[bytes | None, str, str, int, int], Any] = {}

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from dispatch_gen.check import skeleton
 from dispatch_gen.check.cells import (
     Frame,
     RowReading,
@@ -21,7 +22,6 @@ from dispatch_gen.check.cells import (
     cells,
     first_margin,
     grid_columns,
-    moved,
     replayed,
     rows,
 )
@@ -72,21 +72,21 @@ class Walker:
 
     def blocks(self, parent: etree._Element | None, ctx: Context, out: list[Paragraph]) -> None:
         for node in [] if parent is None else parent:
-            tag = local(node)
-            if tag == "p":
-                self.paragraph(node, ctx, out)
-                if (
-                    ctx.story == "body"
-                    and ctx.cell is None
-                    and grandchild(node, P_PR, SECT_PR) is not None
-                ):
-                    self.section = min(self.section + 1, len(self.sections) - 1)
-            elif tag == "tbl":
-                self.table(node, ctx, out)
-            elif tag in ("sdt", "customXml", "sdtContent", "ins", "moveTo"):
-                self.blocks(node, ctx, out)
-            elif tag == "AlternateContent":
-                self.blocks(node.find(f"{{{MC}}}Choice"), ctx, out)
+            self.block(node, ctx, out)
+
+    def block(self, node: etree._Element, ctx: Context, out: list[Paragraph]) -> None:
+        tag = local(node)
+        if tag == "p":
+            self.paragraph(node, ctx, out)
+            in_body = ctx.story == "body" and ctx.cell is None
+            if in_body and grandchild(node, P_PR, SECT_PR) is not None:
+                self.section = min(self.section + 1, len(self.sections) - 1)
+        elif tag == "tbl":
+            self.table(node, ctx, out)
+        elif tag in ("sdt", "customXml", "sdtContent", "ins", "moveTo"):
+            self.blocks(node, ctx, out)
+        elif tag == "AlternateContent":
+            self.blocks(node.find(f"{{{MC}}}Choice"), ctx, out)
 
     def story(self, pkg: Package, ctx: Context) -> list[Paragraph]:
         """The paragraphs of a header or footer part. A part with the same bytes, read before
@@ -106,7 +106,7 @@ class Walker:
         shift, table_shift = self.count - start, self.tables - first_table
         self.count += count
         self.tables += tables
-        return [renumbered(p, shift, table_shift) for p in found]
+        return replayed(found, shift, table_shift)
 
     def body_width(self) -> int:
         return self.sections[self.section].text_width
@@ -125,7 +125,7 @@ class Walker:
             key = self.rows.key(row, row_number, frame)
             known: RowReading | None = self.rows.get(key)
             if known is not None:  # the same row in the same frame: the same paragraphs
-                found = replayed(known, self.count, number)
+                found = replayed(known.paragraphs, self.count - known.first, number - known.table)
                 self.count += known.count
                 self.numbered += [(found[i], lists) for i, lists in known.numbered]
                 out += found
@@ -249,14 +249,6 @@ class Walker:
         para.runs.append(run)
 
 
-def renumbered(para: Paragraph, shift: int, table_shift: int) -> Paragraph:
-    """A copy of a paragraph read before, numbered `shift` paragraphs and `table_shift` tables
-    further on."""
-    cell = para.cell and Cell(para.cell.table + table_shift, para.cell.row, para.cell.column,
-                              para.cell.width)  # fmt: skip
-    return moved(para, para.index + shift, cell)
-
-
 def read_section(sect: etree._Element, rels: dict[str, tuple[str, str]]) -> Section:
     size = child(sect, w("pgSz"))
     mar = child(sect, w("pgMar"))
@@ -323,8 +315,12 @@ def read_docx(source: str | os.PathLike[str] | bytes) -> Document:
     pkg = Package(source)
     rels = pkg.relations(pkg.main)
     targets = {kind: path for kind, path in rels.values()}
-    root = pkg.xml(pkg.main)
+    data = pkg.data(pkg.main)
+    root, plan = skeleton.parse(pkg, pkg.main, data)
     body = child(root, w("body"))
+    if body is not None and plan is not None and not skeleton.fits(body, plan):
+        root, plan = pkg.parse(pkg.main, data), None  # not as cut: read whole
+        body = child(root, w("body"))
     if body is None:
         raise InputError(
             "tệp không có nội dung văn bản (w:body)",
@@ -338,7 +334,11 @@ def read_docx(source: str | os.PathLike[str] | bytes) -> Document:
     ]
     walker = Walker(formats, sections)
     paragraphs: list[Paragraph] = []
-    walker.blocks(body, Context("body", pkg.main, None, sections[0].text_width, None), paragraphs)
+    ctx = Context("body", pkg.main, None, sections[0].text_width, None)
+    if plan is None:
+        walker.blocks(body, ctx, paragraphs)
+    else:
+        skeleton.walk(walker, pkg, body, ctx, plan, paragraphs)
     list_labels(walker.numbered, formats)
     parts: dict[str, list[Paragraph]] = {}
     for section in sections:

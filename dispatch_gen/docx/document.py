@@ -175,7 +175,10 @@ class BodyWriter:
         return f'<w:r>{FOOTNOTE_MARK}<w:footnoteReference w:id="{number}"/></w:r>'
 
     def spans(self, spans: tuple[Span, ...], size: float | None = None) -> str:
-        if not any(span.link or span.note for span in spans):
+        if len(spans) == 1:  # a table cell, a plain paragraph: no generator to start
+            if not (spans[0].link or spans[0].note):
+                return _plain_spans(spans, size)
+        elif not any(span.link or span.note for span in spans):
             return _plain_spans(spans, size)
         out = []
         for span in spans:

@@ -33,7 +33,12 @@ Cells = tuple[tuple[Span, ...], ...]
 
 
 def _text(spans: tuple[Span, ...]) -> str:
-    return "".join(s.text for s in spans)
+    return spans[0].text if len(spans) == 1 else "".join(s.text for s in spans)
+
+
+def _bold(spans: tuple[Span, ...]) -> bool:
+    """Whether a cell is measured bold: most cells are one span (a name, a figure)."""
+    return spans[0].bold if len(spans) == 1 else any(s.bold for s in spans)
 
 
 @lru_cache(maxsize=8192)
@@ -64,8 +69,7 @@ def column_widths(block: Table, available: int = L.TEXT_WIDTH) -> list[int]:
     for number, (row, head) in enumerate(rows):
         skip = label_span(row, columns) if number == len(rows) - 1 and not head else 1
         for i in range(skip if skip > 1 else 0, min(columns, len(row))):
-            bold = head or any(s.bold for s in row[i])
-            word, whole = _measure(_text(row[i]), bold)
+            word, whole = _measure(_text(row[i]), head or _bold(row[i]))
             least[i] = max(least[i], word)
             if not head:  # a header may wrap; the figures and names should not
                 natural[i] = max(natural[i], whole)
