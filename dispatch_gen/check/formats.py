@@ -28,6 +28,7 @@ from dispatch_gen.check.xml import markup
 from dispatch_gen.review.numbering import Numbering
 
 T = TypeVar("T")
+FRAMES_KEPT = 4096  # table frames remembered per style set
 MEMORY_SIZE = 16  # distinct style sets (or other parts) remembered at once
 _MEMORY: OrderedDict[tuple[str, tuple[bytes | None, ...]], Any] = OrderedDict()
 
@@ -61,9 +62,19 @@ class Formats:
         self.readings: dict[ReadingKey, Reading] = {}  # paragraphs, see Readings
         self.rows: dict[tuple[Any, ...], Any] = {}  # table rows (cells.RowReading)
         self.blocks: dict[tuple[Any, ...], Any] = {}  # top-level body blocks (skeleton)
+        self.frames: set[tuple[Any, ...]] = set()  # table frames met (Walker.table)
         self.readings_size = 0  # characters of markup in their keys
         # header and footer parts as read (Walker.story), by their bytes and context
         self.stories: dict[tuple[bytes | None, str, str, int, int], Any] = {}
+
+    def seen_frame(self, frame: tuple[Any, ...]) -> bool:
+        """Whether a table frame was met before (a table whose grid changes from letter to
+        letter never repeats a row: its rows are not serialized to be looked up)."""
+        if frame in self.frames:
+            return True
+        if len(self.frames) < FRAMES_KEPT:
+            self.frames.add(frame)
+        return False
 
     def paragraph(
         self, ppr: etree._Element | None, table_style: str | None, in_table: bool

@@ -69,6 +69,7 @@ class Walker:
         self.numbered: list[tuple[Paragraph, tuple[str, int] | None]] = []
         self.readings = Readings(formats, formats.readings, trial=200)
         self.rows = Readings(formats, formats.rows, trial=50)
+        self.keyed = True  # whether paragraphs are looked up among those read before
 
     def blocks(self, parent: etree._Element | None, ctx: Context, out: list[Paragraph]) -> None:
         for node in [] if parent is None else parent:
@@ -121,8 +122,9 @@ class Walker:
         box = ctx.box_width if ctx.cell else self.body_width()
         frame: Frame = (ctx.story, ctx.part, style, grid, margins,
                         self.sheet.table_margins(style), box)  # fmt: skip
+        seen = self.formats.seen_frame(frame)  # rows of a frame met once are not looked up
         for row_number, row in enumerate(rows(tbl)):
-            key = self.rows.key(row, row_number, frame)
+            key = self.rows.key(row, row_number, frame) if seen else None
             known: RowReading | None = self.rows.get(key)
             if known is not None:  # the same row in the same frame: the same paragraphs
                 found = replayed(known.paragraphs, self.count - known.first, number - known.table)
@@ -157,7 +159,7 @@ class Walker:
     def paragraph(self, p: etree._Element, ctx: Context, out: list[Paragraph]) -> None:
         in_table = ctx.cell is not None
         box = ctx.box_width if ctx.story != "body" or ctx.cell else self.body_width()
-        key = self.readings.key(p, ctx.table_style, in_table)
+        key = self.readings.key(p, ctx.table_style, in_table) if self.keyed else None
         known = self.readings.get(key)
         if known is not None:  # the same markup was read before: the same runs and formatting
             props, lists, runs, shapes, page, first = known

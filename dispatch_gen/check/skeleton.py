@@ -197,7 +197,9 @@ def walk(walker: Walker, pkg: Package, body: etree._Element, ctx: Context, plan:
             node = pkg.parse(ctx.part, plan.prolog + block + END)[-1][0]
         start, first, listed = len(out), walker.count, len(walker.numbered)
         tables, section = walker.tables, walker.section
+        walker.keyed = not block.startswith(b"<w:p")  # new bytes here: its markup is new too
         walker.block(node, ctx, out)
+        walker.keyed = True
         formats = walker.formats
         if (walker.section == section and b"sectPr" not in block
                 and formats.readings_size + len(block) <= Readings.BUDGET):  # fmt: skip
