@@ -52,7 +52,7 @@ def test_workers_write_the_bytes_one_process_writes_and_end(
 
 
 def test_workers_end_when_the_batch_stops_early(tmp_path: Path):
-    options = Options(MASTER, _units(tmp_path / "units.csv", 400), tmp_path / "out", jobs=2)
+    options = Options(MASTER, _units(tmp_path / "units.csv", 600), tmp_path / "out", jobs=2)
     calls = []
 
     def stop(done: int, total: int) -> None:

@@ -73,9 +73,11 @@ def _chunks(total: int, jobs: int, start: int = 0, most: int = 64) -> list[list[
 
 
 def ahead(total: int, jobs: int) -> int:
-    """How many rows the workers compose before the batch may go: about what they make while
-    this process checks the rows (a few dozen, and more for a long table), at most 256 each."""
-    return min(total, jobs * min(256, 16 + total // 64))
+    """How many rows the workers compose before the batch may go: more than they make while
+    this process checks the rows (which it does sharing the cores with them), at most 256 each.
+    Too many costs little (a letter's bytes sent back, written here instead of there); too few
+    leaves the workers waiting."""
+    return min(total, jobs * min(256, 32 + total // 32))
 
 
 def start_method() -> str:
