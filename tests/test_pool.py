@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
@@ -20,7 +19,6 @@ from dispatch_gen.batch import checks as checks_module
 from dispatch_gen.batch import pool
 from dispatch_gen.batch import run as run_module
 from dispatch_gen.batch.run import Options, run
-from dispatch_gen.docx.package import open_atomic
 from dispatch_gen.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,32 +65,6 @@ def test_workers_end_when_the_batch_stops_early(tmp_path: Path):
     assert multiprocessing.active_children() == []
     assert calls[-1] == 3
     assert len(list((tmp_path / "out").glob("*.docx"))) < 300  # ended, not left to finish
-
-
-def _write_slowly(path: Path, ready: Any, signals: bool) -> None:
-    if signals:
-        pool.worker_signals()
-    with open_atomic(path) as out:
-        out.write(b"PK")
-        ready.set()
-        time.sleep(60)
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="Windows ends a worker without a signal")
-@pytest.mark.parametrize("signals", [True, False])
-def test_a_worker_ended_while_writing_leaves_no_temp_file(tmp_path: Path, signals: bool):
-    """The batch stopped (Ctrl+C, a failure) and ended a worker halfway through a letter: the
-    output folder keeps no `.NAME.PID.part`. Without the workers' handler, it would."""
-    context = multiprocessing.get_context(pool.start_method())
-    ready = context.Event()
-    worker = context.Process(target=_write_slowly, args=(tmp_path / "thu.docx", ready, signals))
-    worker.start()
-    assert ready.wait(30)
-    assert [p.name for p in tmp_path.iterdir()] == [f".thu.docx.{worker.pid}.part"]
-    worker.terminate()  # what Pool.terminate does to each worker
-    worker.join(30)
-    left = [p.name for p in tmp_path.iterdir()]
-    assert left == ([] if signals else [f".thu.docx.{worker.pid}.part"])
 
 
 def test_a_batch_in_one_process_does_not_load_multiprocessing(tmp_path: Path):

@@ -16,7 +16,6 @@ workers are asked for: a batch in one process never loads it.
 
 from __future__ import annotations
 
-import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -47,20 +46,8 @@ _WORKER: Rows | None = None
 AHEAD_CHUNK = 8  # rows in a chunk composed ahead: small, so that both workers have some
 
 
-def _exit_on_terminate(signum: int, _frame: object) -> None:
-    raise SystemExit(128 + signum)
-
-
-def worker_signals() -> None:
-    """A worker the batch ends (`Pool.terminate` sends SIGTERM on POSIX) exits as by an
-    exception, so a letter it is writing takes its temp file away (`open_atomic`) instead of
-    leaving a `.NAME.PID.part` in the output folder."""
-    signal.signal(signal.SIGTERM, _exit_on_terminate)
-
-
 def _start_worker(start: Callable[..., Rows], args: tuple[Any, ...]) -> None:
     global _WORKER
-    worker_signals()
     _WORKER = start(*args)
 
 
@@ -130,7 +117,7 @@ class Rendering:
         count = min(jobs, len(_chunks(self.total, jobs)))
         if method == "fork":
             _WORKER = self.rows  # the forked workers find it in place, caches warm
-            self._pool = context.Pool(count, worker_signals)
+            self._pool = context.Pool(count)
         else:
             args = (self.workers.start, self.workers.args)
             self._pool = context.Pool(count, _start_worker, args)
