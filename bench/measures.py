@@ -172,7 +172,7 @@ def stats_table(folder: Path, rows: int) -> float:
     return timed([*dispatch_gen(), "render", str(letter), "-o", str(out)]).seconds
 
 
-def check_rate(letters: list[Path]) -> tuple[int, float]:
+def check_rate(letters: list[Path], *options: str) -> tuple[int, float]:
     """(letters, seconds) for one `dispatch-gen check` over the batch's letters."""
-    command = [*dispatch_gen(), "check", *map(str, letters)]
+    command = [*dispatch_gen(), "check", *options, *map(str, letters)]
     return len(letters), timed(command).seconds
