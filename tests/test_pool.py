@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -219,3 +221,40 @@ def test_a_batch_that_cannot_go_leaves_no_file_and_no_worker(
         run(options)
     assert multiprocessing.active_children() == []
     assert not out.exists()
+
+
+def _pressed_ctrl_c(command: list[str], ready: Callable[[], bool]) -> tuple[int, str, int]:
+    """Run `command` in its own process group and press Ctrl+C (SIGINT to the whole group, as a
+    terminal does) once `ready()`; (exit code, stderr, processes of the group still alive)."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, encoding="utf-8", start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not ready() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert process.poll() is None, "finished before Ctrl+C: give it more work"
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    time.sleep(0.2)
+    try:
+        os.killpg(process.pid, 0)
+        alive = 1
+    except ProcessLookupError:
+        alive = 0
+    return process.returncode, err, alive
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT are POSIX")
+def test_ctrl_c_stops_the_workers_with_one_message(tmp_path: Path):
+    """Ctrl+C in a terminal reaches the workers too: the command says "Đã dừng." once, no
+    worker prints that it was interrupted, and no process is left."""
+    out = tmp_path / "out"
+    units = _units(tmp_path / "units.csv", 2000)
+    batch = [sys.executable, "-m", "dispatch_gen", "batch", str(MASTER), "--each", str(units),
+             "-o", str(out), "--jobs", "2", "-q"]  # fmt: skip
+    code, err, alive = _pressed_ctrl_c(batch, lambda: len(list(out.glob("*.docx"))) >= 20)
+    assert (code, err.strip(), alive) == (1, "Đã dừng.", 0)
+    letters = [str(p) for p in sorted(out.glob("*.docx"))] * 20  # enough to read for seconds
+    check = [sys.executable, "-m", "dispatch_gen", "check", "--jobs", "2", *letters]
+    started = time.monotonic()
+    code, err, alive = _pressed_ctrl_c(check, lambda: time.monotonic() > started + 1.0)
+    assert (code, err.strip(), alive) == (1, "Đã dừng.", 0)

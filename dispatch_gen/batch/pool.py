@@ -16,6 +16,7 @@ workers are asked for: a batch in one process never loads it.
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -46,8 +47,16 @@ _WORKER: Rows | None = None
 AHEAD_CHUNK = 8  # rows in a chunk composed ahead: small, so that both workers have some
 
 
+def quiet_worker() -> None:
+    """Ctrl+C reaches every process of the terminal's group: a worker leaves it to the command,
+    which ends the workers (SIGTERM, its default action) and says "Đã dừng." once, instead of
+    each worker printing that it was interrupted."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _start_worker(start: Callable[..., Rows], args: tuple[Any, ...]) -> None:
     global _WORKER
+    quiet_worker()
     _WORKER = start(*args)
 
 
@@ -117,7 +126,7 @@ class Rendering:
         count = min(jobs, len(_chunks(self.total, jobs)))
         if method == "fork":
             _WORKER = self.rows  # the forked workers find it in place, caches warm
-            self._pool = context.Pool(count)
+            self._pool = context.Pool(count, quiet_worker)
         else:
             args = (self.workers.start, self.workers.args)
             self._pool = context.Pool(count, _start_worker, args)

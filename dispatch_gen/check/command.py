@@ -31,6 +31,9 @@ def _check_one(path: str) -> Checked:
 
 
 def _worker() -> None:
+    from dispatch_gen.batch.pool import quiet_worker
+
+    quiet_worker()  # Ctrl+C is the command's to handle
     gc.enable()  # a forked worker keeps its own collector; the parent's pause is for its loop
 
 
