@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -153,6 +153,13 @@ class _Sandbox(BoundedSandbox):
             safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
         return safe
 
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals as one dict, not Jinja's ChainMap over the environment's: every
+        render copies them into its context, and a ChainMap is walked key by key in Python.
+        The environment's globals are set once, before any template, so a copy never goes
+        stale, and writing to it leaves the environment's alone, as the ChainMap did."""
+        return {**self.globals, **(d or {})}
+
 
 @lru_cache(maxsize=16)
 def environment(folders: tuple[Path, ...] = ()) -> jinja2.Environment:
@@ -174,16 +181,7 @@ def environment(folders: tuple[Path, ...] = ()) -> jinja2.Environment:
 
 @lru_cache(maxsize=256)
 def _compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
-    return _flat_globals(env.from_string(source))
-
-
-def _flat_globals(template: jinja2.Template) -> jinja2.Template:
-    """The template's globals as one dict instead of Jinja's ChainMap over the environment's:
-    every render copies them into its context, and a ChainMap is walked key by key in Python.
-    The environment's globals are set once, when it is made, so the copy never goes stale."""
-    if type(template.globals) is not dict:
-        template.globals = dict(template.globals)
-    return template
+    return env.from_string(source)
 
 
 def _template_line(exc: BaseException) -> int | None:
@@ -262,7 +260,7 @@ def render_file(
     filename = name + TEMPLATE_SUFFIX
     with budget():
         try:
-            template = _flat_globals(env.get_template(filename))
+            template = env.get_template(filename)
         except jinja2.TemplateSyntaxError as exc:
             place, source = _file_place(env, filename)
             raise _located(exc, env, place, source, context, exc.lineno) from None
