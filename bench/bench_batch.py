@@ -52,7 +52,8 @@ from measures import (
     timed,
 )
 
-from dispatch_gen.check.command import default_jobs, usable_cores
+from dispatch_gen.batch.pool import default_jobs, usable_cores
+from dispatch_gen.check.command import FILES_PER_WORKER
 
 HERE = Path(__file__).resolve().parent
 TARGETS = {"speed": 20.0, "floor": 0.60, "jobs": 1.7, "startup": 1.3, "table": 3.0, "check": 300}
@@ -223,7 +224,7 @@ def report(args, rounds, sizes, same, full, huge, start, tables, check, loads) -
     print("stats table: " + ", ".join(f"{rows:,} rows {s:.2f} s" for rows, s in tables.items())
           + f" whole process (target ≤ {t['table']:.0f} s at 10,000)")
     checked, check_s, check_default_s = check
-    workers = default_jobs(checked, usable_cores())
+    workers = default_jobs(checked, usable_cores(), FILES_PER_WORKER)
     print(f"check: {checked:,} letters in {check_s:.2f} s in one process (--jobs 1) = "
           f"{checked / check_s:.0f} letters/s (target ≥ {t['check']}); as run by default "
           f"({workers} worker{'s' if workers > 1 else ''}, a core each) "

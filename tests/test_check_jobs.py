@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from dispatch_gen.batch import pool
+from dispatch_gen.batch.pool import default_jobs
 from dispatch_gen.check import command
-from dispatch_gen.check.command import FILES_PER_WORKER, default_jobs
+from dispatch_gen.check.command import FILES_PER_WORKER
 from tests.fixtures_check import BASELINE, FIXTURES, WARNING_FIXTURES, build
 
 
@@ -64,11 +66,12 @@ def test_workers_end_with_the_command(tmp_path: Path) -> None:
 
 
 def test_without_jobs_a_batch_is_read_by_one_worker_per_core_a_few_files_by_one() -> None:
-    assert default_jobs(1, 8) == 1
-    assert default_jobs(FILES_PER_WORKER * 2 - 1, 2) == 1  # a worker each: not worth its start
-    assert default_jobs(FILES_PER_WORKER * 2, 2) == 2
-    assert default_jobs(10_000, 2) == 2 and default_jobs(10_000, 1) == 1
-    assert default_jobs(FILES_PER_WORKER * 3 + 50, 8) == 3
+    each = FILES_PER_WORKER
+    assert default_jobs(1, 8, each) == 1
+    assert default_jobs(each * 2 - 1, 2, each) == 1  # a worker each: not worth its start
+    assert default_jobs(each * 2, 2, each) == 2
+    assert default_jobs(10_000, 2, each) == 2 and default_jobs(10_000, 1, each) == 1
+    assert default_jobs(each * 3 + 50, 8, each) == 3
 
 
 @pytest.mark.parametrize(("options", "expected"), [((), 2), (("--jobs", "1"), 1)])
@@ -81,7 +84,7 @@ def test_the_command_uses_the_cores_unless_told(
         asked.append(jobs)
         return [(f, [], "") for f in files]
 
-    monkeypatch.setattr(command, "usable_cores", lambda: 2)
+    monkeypatch.setattr(pool, "usable_cores", lambda: 2)
     monkeypatch.setattr(command, "_checked", checked)
     files = [f"{n:04d}.docx" for n in range(FILES_PER_WORKER * 2)]
     result = CliRunner().invoke(command.check, [*options, *files])

@@ -12,14 +12,17 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dispatch_gen.batch import checks as checks_module
 from dispatch_gen.batch import pool
 from dispatch_gen.batch import run as run_module
+from dispatch_gen.batch.command import batch as batch_command
 from dispatch_gen.batch.run import Options, run
 from dispatch_gen.docx.package import open_atomic
 from dispatch_gen.errors import InputError
@@ -103,6 +106,32 @@ def test_a_worker_ended_while_writing_leaves_no_temp_file(
     assert multiprocessing.active_children() == []
     assert [p.name for p in out.iterdir() if p.suffix == ".part"] == []
     assert all(not p.name.startswith(".") for p in out.iterdir())
+
+
+def test_without_jobs_a_big_table_is_made_by_a_process_per_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """No `--jobs`: a worker per core once each gets ROWS_PER_WORKER rows, one process below
+    that; the letters are the ones `--jobs 1` writes."""
+    asked: list[int] = []
+
+    class Counted(pool.Rendering):
+        def __init__(self, rows: Any, total: int, workers: pool.Workers | None) -> None:
+            asked.append(workers.jobs if workers else 1)
+            super().__init__(rows, total, workers)
+
+    monkeypatch.setattr(run_module, "Rendering", Counted)
+    monkeypatch.setattr(run_module, "usable_cores", lambda: 2)
+    monkeypatch.setattr(run_module, "ROWS_PER_WORKER", 10)
+    units, few = _units(tmp_path / "units.csv", 20), _units(tmp_path / "few.csv", 19)
+    command = ["-q", "--each", str(units), "-o", str(tmp_path / "auto"), str(MASTER)]
+    assert CliRunner().invoke(batch_command, command).exit_code == 0
+    run(Options(MASTER, few, tmp_path / "few", jobs=None))
+    run(Options(MASTER, units, tmp_path / "one", jobs=1))
+    assert asked == [2, 1, 1]
+    assert len(list((tmp_path / "one").glob("*.docx"))) == 20
+    for letter in (tmp_path / "one").glob("*.docx"):
+        assert (tmp_path / "auto" / letter.name).read_bytes() == letter.read_bytes()
 
 
 def test_a_batch_in_one_process_does_not_load_multiprocessing(tmp_path: Path):

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from dispatch_gen.batch.manifest import CSV_NAME, ERROR, OK, STALE, summary
-from dispatch_gen.batch.run import EXIT_FAILED, EXIT_INPUT, Options, run
+from dispatch_gen.batch.run import EXIT_FAILED, EXIT_INPUT, ROWS_PER_WORKER, Options, run
 from dispatch_gen.errors import InputError
 from dispatch_gen.output import unwritable
 
@@ -80,8 +80,10 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
     help="Thư mục mẫu riêng (tìm trước thư mục templates/ của dự án).",
 )  # fmt: skip
 @click.option(
-    "-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
-    help="Số tiến trình chạy song song (kết quả giống hệt khi chạy một tiến trình).",
+    "-j", "--jobs", default=None, type=click.IntRange(1, 64),
+    help="Số tiến trình chạy song song (kết quả giống hệt khi chạy một tiến trình). Mặc định: "
+    f"mỗi nhân máy một tiến trình khi bảng có từ {2 * ROWS_PER_WORKER} dòng (mỗi tiến trình ít "
+    f"nhất {ROWS_PER_WORKER} dòng); “--jobs 1”: chỉ một tiến trình.",
 )  # fmt: skip
 @click.option(
     "--combined",
@@ -102,7 +104,7 @@ def batch(
     sheet: str | None,
     pattern: str | None,
     templates: tuple[Path, ...],
-    jobs: int,
+    jobs: int | None,
     combined: Path | None,
     zip_path: Path | None,
     quiet: bool,

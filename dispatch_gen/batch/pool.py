@@ -19,6 +19,7 @@ workers are asked for: a batch in one process never loads it.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -51,6 +52,21 @@ class Workers:
 
 _WORKER: Rows | None = None
 AHEAD_CHUNK = 8  # rows in a chunk composed ahead: small, so that both workers have some
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container or `taskset` can allow fewer than the
+    machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # Windows, macOS
+        return os.cpu_count() or 1
+
+
+def default_jobs(items: int, cores: int, per_worker: int) -> int:
+    """Processes for `items` rows or files when the clerk does not say: one per core, as long
+    as each gets `per_worker` at least (fewer, and starting it costs what it saves)."""
+    return max(1, min(cores, items // per_worker))
 
 
 def quiet_worker() -> None:

@@ -6,10 +6,11 @@
    cell is set aside with its place (`units.xlsx:Sheet1:7`); a bad name pattern, or two rows
    with one file name, stop the batch.
 3. Take away the last run's record, then render: in this process, or in `jobs` processes given
-   chunks of rows (`pool`: results come back in row order, so the output is the same; the
-   workers start composing while this process checks the rows, and write nothing until the
-   batch may go). Each letter is written atomically; a row that fails (a template error, say)
-   is reported and the rest go on.
+   chunks of rows (unless told, a process per core with ROWS_PER_WORKER rows each; `pool`:
+   results come back in row order, so the output is the same; the workers start composing
+   while this process checks the rows, and write nothing until the batch may go). Each letter
+   is written atomically; a row that fails (a template error, say) is reported and the rest
+   go on.
 4. Letters the last run wrote that this run did not (the row failed now, or left the table) are
    removed when unchanged since they were written (the record holds their SHA-256); a file
    changed since, or that no record accounts for, is kept and listed as `stale`, never as
@@ -37,7 +38,7 @@ from dispatch_gen.batch.checks import RowChecks, explain
 from dispatch_gen.batch.combined import CombinedDocx, LettersZip
 from dispatch_gen.batch.letters import OWN_DUTIES, RowLetter, row_letter
 from dispatch_gen.batch.manifest import ERROR, OK, STALE, Entry
-from dispatch_gen.batch.pool import Rendering, Workers
+from dispatch_gen.batch.pool import Rendering, Workers, default_jobs, usable_cores
 from dispatch_gen.batch.rows import UnitSheet, read_units
 from dispatch_gen.batch.units import Units
 from dispatch_gen.blocks import Letter, Paragraph, Span
@@ -51,6 +52,7 @@ from dispatch_gen.sheets import display_name
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INCOMPLETE = 0, 1, 2, 3
 # The place-name check reports a unit word (tỉnh, huyện, quận, thị xã, thị trấn, thành phố, TP)
 # and the name after it: a row whose text has none of these words needs no check.
+ROWS_PER_WORKER = 250  # fewer rows a worker, and its start costs what it saves (bench/)
 _UNIT_WORD = re.compile(r"tỉnh|huyện|quận|thị xã|thị trấn|thành phố|tp", re.IGNORECASE)
 
 
@@ -64,7 +66,7 @@ class Options:
     sheet: str | None = None
     name: str | None = None
     templates: tuple[Path, ...] = ()
-    jobs: int = 1
+    jobs: int | None = 1  # None: a process per core for a big table (`default_jobs`)
     combined: Path | None = None
     zip: Path | None = None
 
@@ -269,7 +271,8 @@ def run(options: Options, progress: Callable[[int, int], None] | None = None) ->
         checks.finish(others, options.out)  # a clash is told first, as when checked before
         raise
     # a spawned worker reads its own rows from the table
-    workers = Workers(options.jobs, prepared, (plan, sheet)) if options.jobs > 1 else None
+    jobs = options.jobs or default_jobs(len(units), usable_cores(), ROWS_PER_WORKER)
+    workers = Workers(jobs, prepared, (plan, sheet)) if jobs > 1 else None
     del sheet  # this process keeps only `units`
     # Workers compose the first rows ahead, writing nothing, while the rest is checked here.
     with Rendering(renderer, len(units), workers) as rendering:

@@ -10,7 +10,6 @@ order given, as one process reports them. The main group registers them (dispatc
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterator, Sequence
 
 import click
@@ -24,21 +23,6 @@ UNREADABLE = 2
 COLLECT_EVERY = 200  # files checked between two rounds of the cyclic garbage collector
 FILES_PER_WORKER = 100  # fewer, and starting a worker (spawned: its imports) costs what it saves
 Checked = tuple[str, list[Finding] | None, str]  # path, findings (None: unreadable), message
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (a container or `taskset` can allow fewer than the
-    machine has)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # Windows, macOS
-        return os.cpu_count() or 1
-
-
-def default_jobs(files: int, cores: int) -> int:
-    """Worker processes for `files` files when `--jobs` is not given: one per core, as long as
-    each has FILES_PER_WORKER files; one process for a few files."""
-    return max(1, min(cores, files // FILES_PER_WORKER))
 
 
 def _check_one(path: str) -> Checked:
@@ -94,7 +78,9 @@ def _checked(files: Sequence[str], jobs: int) -> Iterator[Checked]:
 def check(files: tuple[str, ...], fmt: str, jobs: int | None) -> None:
     """Kiểm tra thể thức .docx theo Nghị định 30/2020/NĐ-CP."""
     if jobs is None:
-        jobs = default_jobs(len(files), usable_cores())
+        from dispatch_gen.batch.pool import default_jobs, usable_cores
+
+        jobs = default_jobs(len(files), usable_cores(), FILES_PER_WORKER)
     results: dict[str, list[Finding]] = {}
     unreadable = False
     collecting = gc.isenabled()
