@@ -3,6 +3,7 @@ reports them (same order, same words, same exit code), unreadable files included
 
 from __future__ import annotations
 
+import multiprocessing
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +90,23 @@ def test_the_command_uses_the_cores_unless_told(
     files = [f"{n:04d}.docx" for n in range(FILES_PER_WORKER * 2)]
     result = CliRunner().invoke(command.check, [*options, *files])
     assert result.exit_code == 0 and asked == [expected]
+
+
+def test_spawned_workers_read_what_one_process_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows and macOS spawn the workers (fresh interpreters that import the checker)."""
+    if "spawn" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no spawn here")
+    files = []
+    letters = [("dung", build(BASELINE)), ("thang-08", build(FIXTURES["month-08"][1]))]
+    for n, (name, built) in enumerate(letters * 3):
+        path = tmp_path / f"{n}-{name}.docx"
+        path.write_bytes(built)
+        files.append(str(path))
+    files.append(str(tmp_path / "khong-co.docx"))
+    one = list(command._checked(files, 1))
+    monkeypatch.setattr(pool, "start_method", lambda: "spawn")
+    assert list(command._checked(files, 2)) == one
+    assert multiprocessing.active_children() == []
+    assert one[-1][1] is None and any(f.rule == "ND30-09" for f in one[1][1] or [])
