@@ -248,6 +248,9 @@ def budget(inside: dict[str, Any], fair: float, target: float) -> None:
     print(f"  {target:.0f}× the fair docxtpl letter ({fair:.1f} letters/s) allows "
           f"{allowed:.2f} ms a letter, start-up included: {allowed - once * 1000 / n:.2f} ms "
           f"for each of {n:,} letters after {once:.2f} s of start-up and one-time work")
+    serial = inside["import"]  # before any worker: the rest at best halves on two cores
+    print(f"  --jobs 2 can reach at most {total / (serial + (total - serial) / 2):.2f}× here at "
+          f"{n:,} letters: the imports ({serial:.2f} s) come before any worker starts")
 
 
 if __name__ == "__main__":
