@@ -8,7 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from dispatch_gen.check import command
+from dispatch_gen.check.command import FILES_PER_WORKER, default_jobs
 from tests.fixtures_check import BASELINE, FIXTURES, WARNING_FIXTURES, build
 
 
@@ -58,3 +61,28 @@ def test_workers_end_with_the_command(tmp_path: Path) -> None:
         capture_output=True, text=True, encoding="utf-8", check=True,
     )  # fmt: skip
     assert done.stdout.splitlines()[-1] == "0"
+
+
+def test_without_jobs_a_batch_is_read_by_one_worker_per_core_a_few_files_by_one() -> None:
+    assert default_jobs(1, 8) == 1
+    assert default_jobs(FILES_PER_WORKER * 2 - 1, 2) == 1  # a worker each: not worth its start
+    assert default_jobs(FILES_PER_WORKER * 2, 2) == 2
+    assert default_jobs(10_000, 2) == 2 and default_jobs(10_000, 1) == 1
+    assert default_jobs(FILES_PER_WORKER * 3 + 50, 8) == 3
+
+
+@pytest.mark.parametrize(("options", "expected"), [((), 2), (("--jobs", "1"), 1)])
+def test_the_command_uses_the_cores_unless_told(
+    monkeypatch: pytest.MonkeyPatch, options: tuple[str, ...], expected: int
+) -> None:
+    asked = []
+
+    def checked(files: list[str], jobs: int) -> list[command.Checked]:
+        asked.append(jobs)
+        return [(f, [], "") for f in files]
+
+    monkeypatch.setattr(command, "usable_cores", lambda: 2)
+    monkeypatch.setattr(command, "_checked", checked)
+    files = [f"{n:04d}.docx" for n in range(FILES_PER_WORKER * 2)]
+    result = CliRunner().invoke(command.check, [*options, *files])
+    assert result.exit_code == 0 and asked == [expected]

@@ -21,6 +21,7 @@ from dispatch_gen.batch import checks as checks_module
 from dispatch_gen.batch import pool
 from dispatch_gen.batch import run as run_module
 from dispatch_gen.batch.run import Options, run
+from dispatch_gen.docx.package import open_atomic
 from dispatch_gen.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +68,41 @@ def test_workers_end_when_the_batch_stops_early(tmp_path: Path):
     assert multiprocessing.active_children() == []
     assert calls[-1] == 3
     assert len(list((tmp_path / "out").glob("*.docx"))) < 300  # ended, not left to finish
+
+
+def test_a_worker_ended_while_writing_leaves_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The batch stopped (Ctrl+C) while a worker was halfway through a letter: ended by SIGTERM,
+    the worker leaves its `.NAME.PID.part`, and the batch takes it away. Without the sweep the
+    output folder would keep it."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the slow write is patched in before the workers fork")
+    out, parent = tmp_path / "out", os.getpid()
+    write = run_module.write_atomic
+
+    def write_slowly(path: Path, data: bytes) -> None:
+        if os.getpid() == parent:  # the letters composed ahead, written here
+            return write(path, data)
+        with open_atomic(path) as handle:
+            handle.write(data[:2])
+            time.sleep(60)  # ended by the batch long before
+
+    def stop_mid_letter(done: int, total: int) -> None:
+        waited = time.monotonic() + 30
+        while done and not list(out.glob(".*.part")) and time.monotonic() < waited:
+            time.sleep(0.02)
+        if done:
+            raise KeyboardInterrupt  # the clerk pressed Ctrl+C
+
+    monkeypatch.setattr(pool, "start_method", lambda: "fork")
+    monkeypatch.setattr(run_module, "write_atomic", write_slowly)
+    options = Options(MASTER, _units(tmp_path / "units.csv", 120), out, jobs=2)
+    with pytest.raises(KeyboardInterrupt):
+        run(options, stop_mid_letter)
+    assert multiprocessing.active_children() == []
+    assert [p.name for p in out.iterdir() if p.suffix == ".part"] == []
+    assert all(not p.name.startswith(".") for p in out.iterdir())
 
 
 def test_a_batch_in_one_process_does_not_load_multiprocessing(tmp_path: Path):

@@ -9,7 +9,10 @@ the master's warnings, they compose the first rows' letters ahead, writing nothi
 no temp file): each row is rendered with no verdict and its bytes come back here. Once the
 batch may go, the rest of the rows go out with their verdicts (file name, or why the row cannot
 be made) and the workers write them; the letters composed ahead are written here (`settle`).
-When the batch stops instead, the workers are ended and nothing they made is kept. Every
+When the batch stops instead, the workers are ended and nothing they made is kept: a worker
+ended in the middle of a letter leaves its temp file, which this process then removes (`sweep`;
+a worker keeps the default SIGTERM, since a Python handler could miss it in a blocking call and
+hang the pool). Every
 worker ends with the batch, also when it stops early. `multiprocessing` is imported only when
 workers are asked for: a batch in one process never loads it.
 """
@@ -31,6 +34,9 @@ class Rows(Protocol):
 
     def settle(self, result: Any, verdict: Any) -> Any:
         """A result made with no verdict, once the verdict is known (in this process)."""
+
+    def sweep(self, workers: set[int]) -> None:
+        """Take away what the workers with these process ids left half-written when ended."""
 
 
 @dataclass(frozen=True)
@@ -161,12 +167,18 @@ class Rendering:
         global _WORKER
         if self._pool is None:
             return
+        import multiprocessing
+
+        workers: set[int] = set()
         try:
             if self._done:
                 self._pool.close()
             else:  # the batch stopped: what the workers made, or are making, is dropped
+                workers = {process.pid for process in multiprocessing.active_children()}
                 self._pool.terminate()
         finally:
             self._pool.join()
             self._pool = None
             _WORKER = None
+        if not self._done:
+            self.rows.sweep(workers)

@@ -23,6 +23,7 @@ the letter, its own duties).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections.abc import Callable, Iterator
@@ -164,6 +165,13 @@ class Renderer:
             return outcome
         write_atomic(self.plan.out / name, outcome.data)
         return outcome if self.plan.keep_data else replace(outcome, data=None)
+
+    def sweep(self, workers: set[int]) -> None:
+        """The temp files (`open_atomic`'s `.NAME.PID.part`) of workers ended mid-letter."""
+        for pid in workers:
+            for temp in self.plan.out.glob(f".*.docx.{pid}.part"):
+                with contextlib.suppress(OSError):  # the stop is what the clerk must hear of
+                    temp.unlink(missing_ok=True)
 
     def notices(self, index: int, parts: RowLetter, letter: Letter) -> tuple[str, ...]:
         """The row's warnings as the clerk reads them: `units.csv:7: cảnh báo: …`."""

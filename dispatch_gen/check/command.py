@@ -1,14 +1,16 @@
 """Click commands `check` and `preview`, thin over `check_docx` and `preview.preview`.
 
 `check` exits 0 when no file has an error finding (warnings allowed), 1 when one has, 2 when a
-file cannot be read. With `--jobs N` the files are read by N worker processes (the batch's
-start method: forked after the imports where the system allows) and reported in the order given,
-as one process reports them. The main group registers them (dispatch_gen.cli).
+file cannot be read. The files are read by worker processes when there are enough of them (one
+per core, each with FILES_PER_WORKER files at least; `--jobs N` sets the number), started by the
+batch's start method (forked after the imports where the system allows), and reported in the
+order given, as one process reports them. The main group registers them (dispatch_gen.cli).
 """
 
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator, Sequence
 
 import click
@@ -20,7 +22,23 @@ from dispatch_gen.errors import InputError
 
 UNREADABLE = 2
 COLLECT_EVERY = 200  # files checked between two rounds of the cyclic garbage collector
+FILES_PER_WORKER = 100  # fewer, and starting a worker (spawned: its imports) costs what it saves
 Checked = tuple[str, list[Finding] | None, str]  # path, findings (None: unreadable), message
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container or `taskset` can allow fewer than the
+    machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # Windows, macOS
+        return os.cpu_count() or 1
+
+
+def default_jobs(files: int, cores: int) -> int:
+    """Worker processes for `files` files when `--jobs` is not given: one per core, as long as
+    each has FILES_PER_WORKER files; one process for a few files."""
+    return max(1, min(cores, files // FILES_PER_WORKER))
 
 
 def _check_one(path: str) -> Checked:
@@ -68,12 +86,15 @@ def _checked(files: Sequence[str], jobs: int) -> Iterator[Checked]:
     "--jobs",
     "-j",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Số tiến trình đọc tệp song song (máy nhiều nhân kiểm tra cả đợt nhanh hơn).",
+    default=None,
+    help="Số tiến trình đọc tệp song song. Mặc định: mỗi nhân máy một tiến trình khi có từ "
+    f"{2 * FILES_PER_WORKER} tệp trở lên (mỗi tiến trình ít nhất {FILES_PER_WORKER} tệp); "
+    "“--jobs 1”: chỉ một tiến trình.",
 )
-def check(files: tuple[str, ...], fmt: str, jobs: int) -> None:
+def check(files: tuple[str, ...], fmt: str, jobs: int | None) -> None:
     """Kiểm tra thể thức .docx theo Nghị định 30/2020/NĐ-CP."""
+    if jobs is None:
+        jobs = default_jobs(len(files), usable_cores())
     results: dict[str, list[Finding]] = {}
     unreadable = False
     collecting = gc.isenabled()

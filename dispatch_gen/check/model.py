@@ -8,7 +8,9 @@ indents, where the first line starts). Built by `reader`; nothing here touches X
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from dispatch_gen.check.styles import ParaProps, RunProps
 from dispatch_gen.vietnamese import nfc
@@ -39,82 +41,105 @@ class Cell:
     width: int
 
 
+class kept:  # noqa: N801 - used as a decorator, like `property`
+    """A value worked out from the runs on first use, then kept as a plain attribute of the
+    instance (which Python then finds before this descriptor): the runs are fixed once read
+    (`reader` sets a paragraph's runs before anything asks for its text)."""
+
+    def __init__(self, work: Callable[[Any], Any]) -> None:
+        self.work = work
+        self.__doc__ = work.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        found = instance.__dict__[self.name] = self.work(instance)
+        return found
+
+
 class Texted:
     """Something made of runs: its text as written, and `plain` (NFC, whitespace collapsed),
-    which is what matching compares. Both are worked out once: the runs are fixed once read
-    (`reader` sets a paragraph's runs before anything asks for its text)."""
+    which is what matching compares, both worked out once."""
 
     runs: list[Run]
 
-    @property
+    @kept
     def text(self) -> str:
-        found = self.__dict__.get("_text")
-        if found is None:
-            found = self.__dict__["_text"] = "".join([r.text for r in self.runs])
-        return found
+        return "".join([r.text for r in self.runs])
 
-    def adopt_texts(self, same: Texted) -> None:
-        """Take the texts `same`, made of the same runs, has already worked out."""
-        for name in ("_text", "_plain"):
-            if name in same.__dict__:
-                self.__dict__[name] = same.__dict__[name]
-
-    @property
+    @kept
     def plain(self) -> str:
-        found = self.__dict__.get("_plain")
-        if found is None:
-            found = self.__dict__["_plain"] = " ".join(nfc(self.text).split())
-        return found
+        return " ".join(nfc(self.text).split())
+
+    def adopt_texts(self, same: Paragraph) -> None:
+        """Take what `same`, read from the same markup (the same runs and formatting), has
+        worked out: its texts, and its pieces once it has them (`Paragraph.pieces`)."""
+        mine, theirs = self.__dict__, same.__dict__
+        if "text" in theirs:
+            mine["text"] = theirs["text"]
+            if "plain" in theirs:
+                mine["plain"] = theirs["plain"]
+        mine["_same"] = same
 
 
 @dataclass
 class Piece(Texted):
-    """Text between tabs and line breaks of one paragraph: the unit elements are found by."""
+    """Text between tabs and line breaks of one paragraph: the unit elements are found by.
+    What it works out from its runs (and its paragraph's alignment, which comes with the runs
+    from the same markup) is kept, and carried to the pieces of a paragraph read from the same
+    markup (`moved`)."""
 
     paragraph: Paragraph
     runs: list[Run]
     line: int
     alone: bool  # the only text on its line (so the paragraph's alignment applies to it)
 
-    @property
+    def moved(self, paragraph: Paragraph) -> Piece:
+        """This piece in `paragraph`, read from the same markup: what it worked out kept."""
+        piece = Piece.__new__(Piece)
+        piece.__dict__.update(self.__dict__)
+        piece.paragraph = paragraph
+        return piece
+
+    @kept
     def shown(self) -> str:
         """As displayed: runs with w:caps are upper case on screen."""
-        found = self.__dict__.get("_shown")
-        if found is None:
-            text = "".join([r.text.upper() if r.props.caps else r.text for r in self.runs])
-            found = self.__dict__["_shown"] = " ".join(nfc(text).split())
-        return found
+        text = "".join([r.text.upper() if r.props.caps else r.text for r in self.runs])
+        return " ".join(nfc(text).split())
 
-    @property
+    @kept
     def inked(self) -> list[Run]:
         """Runs that put ink on the page."""
         return [r for r in self.runs if r.text.strip()]
 
-    @property
+    @kept
     def bold(self) -> bool:
         return all(r.props.bold for r in self.inked)
 
-    @property
+    @kept
     def any_bold(self) -> bool:
         return any(r.props.bold for r in self.inked)
 
-    @property
+    @kept
     def italic(self) -> bool:
         return all(r.props.italic for r in self.inked)
 
-    @property
+    @kept
     def any_italic(self) -> bool:
         return any(r.props.italic for r in self.inked)
 
-    @property
+    @kept
     def underlined(self) -> bool:
         return bool(self.inked) and all(r.props.underline for r in self.inked)
 
-    @property
+    @kept
     def upper(self) -> bool:
         return is_upper(self.shown)
 
-    @property
+    @kept
     def centred(self) -> bool | None:
         """Whether it is centred; None when tabs place it (alignment then says nothing)."""
         return self.paragraph.props.align == "center" if self.alone else None
@@ -153,14 +178,25 @@ class Paragraph(Texted):
         return self.story, self.part, self.cell
 
     def pieces(self) -> list[Piece]:
+        """Its pieces of text (worked out once; a paragraph read from the same markup as one
+        that has them takes theirs, moved here)."""
+        found = self.__dict__.get("_pieces")
+        if found is None:
+            same = self.__dict__.get("_same")
+            theirs = None if same is None else same.__dict__.get("_pieces")
+            found = (self.cut() if theirs is None
+                     else [piece.moved(self) for piece in theirs])  # fmt: skip
+            self.__dict__["_pieces"] = found
+        return found
+
+    def cut(self) -> list[Piece]:
         runs = self.runs
         text = self.text  # the runs' texts joined: a run has a tab or ink iff the text has
         if "\t" not in text and "\n" not in text:  # one piece, or none
             if not text or text.isspace():
                 return []
             piece = Piece(self, list(runs), 0, alone=True)
-            self.plain  # noqa: B018 - worked out once for the paragraph and its one piece
-            piece.adopt_texts(self)  # the piece is the whole paragraph: the same texts
+            piece.text, piece.plain = text, self.plain  # the whole paragraph: the same texts
             return [piece]
         lines: list[list[list[Run]]] = [[[]]]
         for run in runs:
