@@ -1,0 +1,109 @@
+"""What a batch reuses from letter to letter gives what writing afresh gives: the faster searches
+find what the plain ones found, and a kept table row is never taken for a different one.
+(Timings live in bench/, never here.)"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dispatch_gen import markup
+from dispatch_gen.blocks import Span, Table
+from dispatch_gen.docx import tables
+from dispatch_gen.docx.document import BodyWriter
+from dispatch_gen.vietnamese import POINT_LETTERS
+
+
+def test_odd_characters_are_nul_backtick_and_every_space_but_space_and_newline():
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    plain = re.compile(r"[\x00`]|[^\S \n]")  # as first written: slow to search, plain to read
+    assert markup._ODD.findall(everything) == plain.findall(everything)
+
+
+_LINE = st.sampled_from(
+    ["", " ", "Đoạn văn.", "a) Một", "  đ) Hai", "1. Ba", "12) Bốn", "- Năm", "+ Sáu", "* Bảy",
+     "# Tám", "> trích", "| a | b |", "```", "~~~", "[x]: y", "    thụt", "3.", "9.x", "-x", "\t-"]
+)  # fmt: skip
+_TEXT = st.lists(_LINE, max_size=10).map("\n".join)
+
+
+@settings(max_examples=1500)
+@given(_TEXT)
+def test_block_lines_are_found_where_a_multiline_search_finds_them(text: str):
+    whole = re.compile("^" + markup._BLOCK_START, re.MULTILINE)  # as first written
+    found = bool(markup._BLOCK_LINE.match(text) or markup._LATER_BLOCK_LINE.search(text))
+    assert found == bool(whole.search(text))
+
+
+@settings(max_examples=1500)
+@given(_TEXT, st.integers(0, 40), st.integers(0, 40))
+def test_list_items_are_found_where_a_multiline_search_finds_them(text: str, a: int, b: int):
+    # `groups` searches from a cut (a line's start) to the next group's start
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    pos, end = starts[a % len(starts)], max(starts[a % len(starts)], b)
+    whole = re.compile("^" + markup._ITEM_START, re.MULTILINE)
+    found = markup._LIST_ITEM.match(text, pos, end) or markup._LATER_LIST_ITEM.search(
+        text, pos, end
+    )
+    assert bool(found) == bool(whole.search(text, pos, end))
+
+
+@settings(max_examples=1500)
+@given(_TEXT)
+def test_points_are_renumbered_as_the_plain_substitution_does(text: str):
+    plain = markup._TYPED_POINT.sub(lambda m: f"{m[1]}{POINT_LETTERS.index(m[2]) + 1})", text)
+    assert markup._typed_points(text) == plain
+
+
+def _cells(*texts: str, bold: bool = False) -> tuple[tuple[Span, ...], ...]:
+    return tuple((Span(t, bold),) if t else () for t in texts)
+
+
+HEADER = _cells("Đơn vị", "Dân số", "Tỷ lệ")
+TOTAL = _cells("Toàn tỉnh", "", "12,5%", bold=True)
+
+
+def _afresh(block: Table) -> str:
+    """The table written with nothing kept from before."""
+    tables._ROWS.clear()
+    tables._row_sizes.cache_clear()
+    return tables.table_xml(block, BodyWriter().spans)
+
+
+def test_kept_header_and_total_rows_take_each_tables_own_widths():
+    narrow = Table(HEADER, (_cells("xã A", "1", "2%"), TOTAL), ("left", "right", "right"))
+    wide = Table(HEADER, (_cells("thị trấn Bến Lức mở rộng", "1.234.567", "2%"), TOTAL),
+                 ("left", "right", "right"))  # fmt: skip
+    expected = {block: _afresh(block) for block in (narrow, wide)}
+    assert expected[narrow] != expected[wide]
+    writer = BodyWriter()
+    for block in (narrow, wide, narrow, wide):  # the header and total rows kept after the first
+        assert tables.table_xml(block, writer.spans) == expected[block]
+    widths = tables.column_widths(wide)
+    assert (
+        f'<w:tcW w:w="{widths[0] + widths[1]}" w:type="dxa"/><w:gridSpan w:val="2"/>'
+        in (expected[wide])
+    )  # the total's label over the empty cell after it
+
+
+def test_a_kept_row_is_not_reused_for_the_same_cells_aligned_otherwise():
+    left = Table(HEADER, (_cells("xã A", "1", "2%"),), ("left", "left", "left"))
+    right = Table(HEADER, (_cells("xã A", "1", "2%"),), ("left", "right", "right"))
+    first = tables.table_xml(left, BodyWriter().spans)
+    second = tables.table_xml(right, BodyWriter().spans)
+    assert first.count('<w:jc w:val="right"/>') == 0
+    assert second.count('<w:jc w:val="right"/>') == 2
+    assert second == _afresh(right)
+
+
+def test_a_row_with_a_link_is_numbered_where_it_stands_never_kept():
+    linked = _cells("xã A", "1", "2%")[:2] + ((Span("trang", link="https://a.vn"),),)
+    block = Table(HEADER, (linked,), ("left", "right", "right"))
+    writer = BodyWriter()
+    first = tables.table_xml(block, writer.spans)
+    second = tables.table_xml(block, writer.spans)
+    assert 'r:id="rIdLink1"' in first and 'r:id="rIdLink2"' in second
+    assert writer.links == ["https://a.vn", "https://a.vn"]
