@@ -71,6 +71,8 @@ class Walker:
         self.readings = Readings(formats, formats.readings, trial=200)
         self.rows = Readings(formats, formats.rows, trial=50)
         self.keyed = True  # whether paragraphs are looked up among those read before
+        # the body table about to be walked, when `skeleton` cut it into rows
+        self.cut: skeleton.TableCut | None = None
 
     def blocks(self, parent: etree._Element | None, ctx: Context, out: list[Paragraph]) -> None:
         for node in [] if parent is None else parent:
@@ -124,8 +126,14 @@ class Walker:
         frame: Frame = (ctx.story, ctx.part, style, grid, margins,
                         self.sheet.table_margins(style), box)  # fmt: skip
         seen = self.formats.seen_frame(frame)  # rows of a frame met once are not looked up
-        for row_number, row in enumerate(rows(tbl)):
-            key = self.rows.key(row, row_number, frame) if seen else None
+        cut, self.cut = self.cut, None
+        for row_number, row in enumerate(rows(tbl) if cut is None else skeleton.own_rows(tbl)):
+            if cut is not None:  # the same bytes in a table with the same head: the same markup
+                key = cut.key(row_number, frame)  # (costs nothing to make: always asked)
+                if cut.cut.left_out[row_number] and key not in self.rows.store:
+                    row = cut.alone(row_number)
+            else:
+                key = self.rows.key(row, row_number, frame) if seen else None
             known: RowReading | None = self.rows.get(key)
             if known is not None:  # the same row in the same frame: the same paragraphs
                 found = replayed(known.paragraphs, self.count - known.first, number - known.table)
