@@ -1,6 +1,7 @@
 """A paragraph read again from markup read before takes the pieces (and what they worked out:
 shown text, bold, italic, centred …) of the paragraph it was read from. Those must be exactly
-the pieces it would cut itself, and sit in it, not in the paragraph they came from."""
+the pieces it would cut itself, and sit in it, not in the paragraph they came from; and what
+the rules work out once per markup (`Paragraph.worked_out`) what they would work out for it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from dataclasses import replace
 from dispatch_gen.check import check_docx
 from dispatch_gen.check.model import Paragraph, Piece
 from dispatch_gen.check.reader import read_docx
+from dispatch_gen.check.rules_header import typed_rule
+from dispatch_gen.check.rules_page import font_names, inked_colours
 from tests.test_check_memo import letters
 from tests.test_check_skeleton import cases, forget
 
@@ -41,6 +44,8 @@ def test_pieces_taken_from_the_reading_are_the_pieces_it_cuts():
             pieces = para.pieces()
             assert all(piece.paragraph is para for piece in pieces), name
             assert [facts(piece) for piece in pieces] == fresh(para), name
+            for work in (font_names, inked_colours, typed_rule):  # shared by the same markup
+                assert para.worked_out(work) == work(replace(para)), (name, work)
     assert carried > 100  # most paragraphs took their pieces from a reading
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from dispatch_gen.check.styles import ParaProps, RunProps
 from dispatch_gen.vietnamese import nfc
 
 BREAKS = re.compile(r"([\t\n])")  # a tab or a line break ends a piece of text
+T = TypeVar("T")
 
 
 def is_upper(text: str) -> bool:
@@ -83,6 +84,7 @@ class Texted:
             if "plain" in theirs:
                 mine["plain"] = theirs["plain"]
         mine["_same"] = same
+        mine["_facts"] = theirs.setdefault("_facts", {})
 
 
 @dataclass
@@ -176,6 +178,18 @@ class Paragraph(Texted):
     def container(self) -> tuple[str, str, Cell | None]:
         """Paragraphs with the same container follow each other on the page."""
         return self.story, self.part, self.cell
+
+    def worked_out(self, work: Callable[[Paragraph], T]) -> T:
+        """`work(self)`, for a `work` that reads nothing but the paragraph's runs, texts and
+        formatting (not its place, cell or width): done once for all the paragraphs read from
+        the same markup with the same formatting (`adopt_texts`)."""
+        facts = self.__dict__.get("_facts")
+        if facts is None:
+            facts = self.__dict__["_facts"] = {}
+        if work in facts:
+            return facts[work]
+        found = facts[work] = work(self)
+        return found
 
     def pieces(self) -> list[Piece]:
         """Its pieces of text (worked out once; a paragraph read from the same markup as one

@@ -34,6 +34,7 @@ from dispatch_gen.check.xml import attr, child, grandchild, local, on, twips, w
 from dispatch_gen.errors import InputError
 
 STORIES_KEPT = 64  # header and footer parts remembered per style set
+LABELS_KEPT = 20_000  # body paragraphs in the sequences of lists remembered, per style set
 PAGE_FIELD = re.compile(r"(^|\s)PAGE(\s|\\|$)")
 P_PR, R_PR, SECT_PR, SDT_CONTENT = w("pPr"), w("rPr"), w("sectPr"), w("sdtContent")
 TBL_PR, TC_PR, W_W = w("tblPr"), w("tcPr"), w("w")
@@ -283,13 +284,21 @@ def read_section(sect: etree._Element, rels: dict[str, tuple[str, str]]) -> Sect
 
 def list_labels(numbered: list[tuple[Paragraph, tuple[str, int] | None]], formats: Formats) -> None:
     """Give each numbered body paragraph the label Word draws and its number format, counted
-    as `text` counts them (review.numbering)."""
-    lists = formats.lists
-    labels = lists.count((i, props) for i, (_, props) in enumerate(numbered))
-    for i, (para, props) in enumerate(numbered):
-        level = lists.levels(props[0]).get(props[1]) if props else None
-        para.label = labels.get(i, "")
-        para.label_format = level.fmt if level else ""
+    as `text` counts them (review.numbering); counted once per sequence of lists (a batch's
+    letters have the same)."""
+    key = tuple([props for _, props in numbered])  # the counting depends on nothing else
+    found = formats.labels.get(key)
+    if found is None:
+        lists = formats.lists
+        labels = lists.count(enumerate(key))
+        levels = [lists.levels(props[0]).get(props[1]) if props else None for props in key]
+        found = tuple((labels.get(i, ""), level.fmt if level else "")
+                      for i, level in enumerate(levels))  # fmt: skip
+        if formats.labels_size + len(key) <= LABELS_KEPT:
+            formats.labels[key] = found
+            formats.labels_size += len(key)
+    for (para, _), (label, label_format) in zip(numbered, found, strict=True):
+        para.label, para.label_format = label, label_format
 
 
 def read_formats(pkg: Package, targets: dict[str, str]) -> Formats:
