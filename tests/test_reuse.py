@@ -7,13 +7,16 @@ from __future__ import annotations
 import re
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from dispatch_gen import markup
 from dispatch_gen.blocks import Span, Table
 from dispatch_gen.docx import tables
 from dispatch_gen.docx.document import BodyWriter
+from dispatch_gen.errors import InputError
 from dispatch_gen.vietnamese import POINT_LETTERS
 
 
@@ -107,3 +110,34 @@ def test_a_row_with_a_link_is_numbered_where_it_stands_never_kept():
     second = tables.table_xml(block, writer.spans)
     assert 'r:id="rIdLink1"' in first and 'r:id="rIdLink2"' in second
     assert writer.links == ["https://a.vn", "https://a.vn"]
+
+
+def test_a_character_word_refuses_is_found_in_a_value_after_the_same_text_was_clean():
+    from dispatch_gen.errors import TextPlace
+    from dispatch_gen.templating import environment, render_text
+
+    env, place = environment(()), TextPlace("cong-van.yaml", 3)
+    source = "Kính gửi {{ ten }} và {{ khac | safe }}."
+    assert render_text(env, source, {"ten": "xã A", "khac": "xã B"}, place) == (
+        "Kính gửi xã A và xã B."
+    )
+    for values in ({"ten": "xã\x01A", "khac": "xã B"}, {"ten": "xã A", "khac": "xã\x0bB"}):
+        with pytest.raises(InputError) as error:
+            render_text(env, source, values, place)
+        assert "Word không mở được" in error.value.message
+        assert "U+0001" in error.value.message or "U+000B" in error.value.message
+        assert error.value.where.file == "cong-van.yaml"
+
+
+def test_the_body_template_still_refuses_a_character_it_adds_after_the_body(tmp_path):
+    from dispatch_gen.templating import environment, render_file
+
+    (tmp_path / "rieng.md.j2").write_text("{{ body }}\n{{ duoi }}\n", encoding="utf-8")
+    env = environment((tmp_path,))
+    body = Markup("Nội dung đã kiểm.")
+    assert render_file(env, "rieng", {"body": body, "duoi": "Hết"}, body) == (
+        "Nội dung đã kiểm.\nHết\n"
+    )
+    with pytest.raises(InputError) as error:
+        render_file(env, "rieng", {"body": body, "duoi": "H\x1bết"}, body)
+    assert "ESC" in error.value.message
