@@ -141,3 +141,26 @@ def test_the_body_template_still_refuses_a_character_it_adds_after_the_body(tmp_
     with pytest.raises(InputError) as error:
         render_file(env, "rieng", {"body": body, "duoi": "H\x1bết"}, body)
     assert "ESC" in error.value.message
+
+
+def test_a_rows_letter_is_the_master_replaced_with_the_rows_parts():
+    from dataclasses import fields, replace
+    from pathlib import Path
+
+    from dispatch_gen.batch.letters import row_changes
+    from dispatch_gen.batch.rows import read_units
+    from dispatch_gen.batch.run import with_changes
+    from dispatch_gen.batch.units import Units
+    from dispatch_gen.load import load
+    from dispatch_gen.model import Dispatch
+
+    root = Path(__file__).resolve().parent.parent
+    master = load(root / "examples/batch/long-an-bluezone-huyen.yaml")
+    units = Units(read_units(root / "examples/batch/units.csv", None))
+    assert not hasattr(Dispatch, "__post_init__")  # what `with_changes` relies on
+    for row in list(units)[:3]:
+        changes, _ = row_changes(master, row)
+        made, expected = with_changes(master, changes), replace(master, **changes)
+        assert made == expected and vars(made) == vars(expected)
+        assert [f.name for f in fields(Dispatch)] == list(vars(made))
+        assert made.recipients != master.recipients or made.number != master.number

@@ -35,7 +35,7 @@ from dispatch_gen.advice import advise, block_text
 from dispatch_gen.batch import manifest
 from dispatch_gen.batch.checks import RowChecks, explain
 from dispatch_gen.batch.combined import CombinedDocx, LettersZip
-from dispatch_gen.batch.letters import OWN_DUTIES, RowLetter, row_letter
+from dispatch_gen.batch.letters import OWN_DUTIES, RowLetter, row_changes
 from dispatch_gen.batch.manifest import ERROR, OK, STALE, Entry
 from dispatch_gen.batch.pool import Rendering, Workers
 from dispatch_gen.batch.rows import UnitSheet, read_units
@@ -125,7 +125,8 @@ class Renderer:
             self._made = None
             return made[1], made[2]
         row = self.units[index]
-        parts = row_letter(self.plan.master, row)
+        changes, variables = row_changes(self.plan.master, row)
+        parts = RowLetter(with_changes(self.plan.master, changes), variables)
         variables = {"row": row, "units": self.units, **parts.variables}
         return parts, compose(parts.dispatch, self.plan.templates, variables)
 
@@ -227,6 +228,18 @@ class Renderer:
                     continue  # that row's own problem, reported with it
                 return None
         return None
+
+
+def with_changes(master: Dispatch, changes: dict[str, Any]) -> Dispatch:
+    """`dataclasses.replace(master, **changes)` for the few fields a row sets (recipients,
+    number, duties): the master's fields copied, those set. `replace` passes all forty-odd
+    fields through `__init__` for every letter; a `Dispatch` checks nothing there (it has no
+    `__post_init__`) and holds nothing but its fields."""
+    letter = Dispatch.__new__(Dispatch)
+    fields = letter.__dict__
+    fields.update(master.__dict__)
+    fields.update(changes)
+    return letter
 
 
 def prepared(plan: Plan, sheet: UnitSheet) -> Renderer:
