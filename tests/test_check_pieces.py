@@ -5,6 +5,7 @@ the rules work out once per markup (`Paragraph.worked_out`) what they would work
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 
 from dispatch_gen.check import check_docx
@@ -39,8 +40,7 @@ def test_pieces_taken_from_the_reading_are_the_pieces_it_cuts():
         check_docx(data)  # the paragraphs read from these work out their pieces
         doc = read_docx(data)
         for para in doc.everything():
-            same = para.__dict__.get("_same")
-            carried += same is not None and "_pieces" in same.__dict__
+            carried += "pieces" in para.__dict__.get("_facts", {})
             pieces = para.pieces()
             assert all(piece.paragraph is para for piece in pieces), name
             assert [facts(piece) for piece in pieces] == fresh(para), name
@@ -55,3 +55,22 @@ def test_a_piece_works_out_its_facts_from_its_own_runs():
     title = next(p for p in doc.pieces() if p.plain.startswith("CỘNG HÒA"))
     assert title.bold and title.upper and title.centred and not title.any_italic
     assert title.shown == title.plain == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+def test_a_letter_checked_leaves_no_reference_cycle():
+    """What a letter's paragraphs and pieces share with the ones read before refers to none of
+    them: a batch's letters go as soon as they are checked, the collector paused (command)."""
+    everything = {**cases(), **letters()}
+    forget()
+    for data in everything.values():
+        check_docx(data)  # what is learnt once is learnt here
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        for data in [*everything.values(), *everything.values()]:
+            check_docx(data)
+        assert gc.collect() == 0
+    finally:
+        if collecting:
+            gc.enable()
