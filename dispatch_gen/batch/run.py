@@ -39,7 +39,7 @@ from dispatch_gen.batch.letters import OWN_DUTIES, RowLetter, row_changes
 from dispatch_gen.batch.manifest import ERROR, OK, STALE, Entry
 from dispatch_gen.batch.pool import Rendering, Workers
 from dispatch_gen.batch.rows import UnitSheet, read_units
-from dispatch_gen.batch.units import Units
+from dispatch_gen.batch.units import UnitRow, Units
 from dispatch_gen.blocks import Letter, Paragraph, Span
 from dispatch_gen.compose import compose
 from dispatch_gen.docx.package import docx_bytes, write_atomic
@@ -125,8 +125,7 @@ class Renderer:
             self._made = None
             return made[1], made[2]
         row = self.units[index]
-        changes, variables = row_changes(self.plan.master, row)
-        parts = RowLetter(with_changes(self.plan.master, changes), variables)
+        parts = row_letter(self.plan.master, row)
         variables = {"row": row, "units": self.units, **parts.variables}
         return parts, compose(parts.dispatch, self.plan.templates, variables)
 
@@ -228,6 +227,12 @@ class Renderer:
                     continue  # that row's own problem, reported with it
                 return None
         return None
+
+
+def row_letter(master: Dispatch, row: UnitRow) -> RowLetter:
+    """The master with the row's parts (`letters.row_letter`'s, made by `with_changes`)."""
+    changes, variables = row_changes(master, row)
+    return RowLetter(with_changes(master, changes), variables)
 
 
 def with_changes(master: Dispatch, changes: dict[str, Any]) -> Dispatch:
