@@ -210,11 +210,12 @@ def _checked(output: str, place: TextPlace) -> str:
     return output
 
 
-# Parts no longer than this are searched once for what Word refuses, then remembered.
-_KEPT_PART = 10_000
+# Parts no longer than this are searched once for what Word refuses, then remembered (1,024 of
+# them: a few MB at most, however long the batch).
+_KEPT_PART = 4_000
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _clean(part: str) -> bool:
     return NOT_IN_XML.search(part) is None
 
