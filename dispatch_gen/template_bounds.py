@@ -252,11 +252,6 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 CLOCK_EVERY = 64
 
 
-def render_bounded(template: Any, context: dict[str, Any]) -> str:
-    """Render with the output size checked as it grows."""
-    return "".join(render_parts(template, context))
-
-
 def render_parts(template: Any, context: dict[str, Any]) -> list[str]:
     """The output's parts (pieces of the template's text, printed values), their size checked
     as they come (what `Template.render` does, and the same error handling: a template's error

@@ -147,9 +147,8 @@ def test_a_rows_letter_is_the_master_replaced_with_the_rows_parts():
     from dataclasses import fields, replace
     from pathlib import Path
 
-    from dispatch_gen.batch.letters import row_changes
+    from dispatch_gen.batch.letters import row_changes, with_changes
     from dispatch_gen.batch.rows import read_units
-    from dispatch_gen.batch.run import with_changes
     from dispatch_gen.batch.units import Units
     from dispatch_gen.load import load
     from dispatch_gen.model import Dispatch

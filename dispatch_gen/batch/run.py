@@ -35,11 +35,11 @@ from dispatch_gen.advice import advise, block_text
 from dispatch_gen.batch import manifest
 from dispatch_gen.batch.checks import RowChecks, explain
 from dispatch_gen.batch.combined import CombinedDocx, LettersZip
-from dispatch_gen.batch.letters import OWN_DUTIES, RowLetter, row_changes
+from dispatch_gen.batch.letters import OWN_DUTIES, RowLetter, row_letter
 from dispatch_gen.batch.manifest import ERROR, OK, STALE, Entry
 from dispatch_gen.batch.pool import Rendering, Workers
 from dispatch_gen.batch.rows import UnitSheet, read_units
-from dispatch_gen.batch.units import UnitRow, Units
+from dispatch_gen.batch.units import Units
 from dispatch_gen.blocks import Letter, Paragraph, Span
 from dispatch_gen.compose import compose
 from dispatch_gen.docx.package import docx_bytes, write_atomic
@@ -227,24 +227,6 @@ class Renderer:
                     continue  # that row's own problem, reported with it
                 return None
         return None
-
-
-def row_letter(master: Dispatch, row: UnitRow) -> RowLetter:
-    """The master with the row's parts (`letters.row_letter`'s, made by `with_changes`)."""
-    changes, variables = row_changes(master, row)
-    return RowLetter(with_changes(master, changes), variables)
-
-
-def with_changes(master: Dispatch, changes: dict[str, Any]) -> Dispatch:
-    """`dataclasses.replace(master, **changes)` for the few fields a row sets (recipients,
-    number, duties): the master's fields copied, those set. `replace` passes all forty-odd
-    fields through `__init__` for every letter; a `Dispatch` checks nothing there (it has no
-    `__post_init__`) and holds nothing but its fields."""
-    letter = Dispatch.__new__(Dispatch)
-    fields = letter.__dict__
-    fields.update(master.__dict__)
-    fields.update(changes)
-    return letter
 
 
 def prepared(plan: Plan, sheet: UnitSheet) -> Renderer:
