@@ -186,27 +186,36 @@ def _starts_bold(item: ListItem) -> bool:
 _GAP = re.compile(r"\n(?:[ \t]*\n)+")
 # A line that starts a list item (`-`, `+`, `*`, `1.`, `1)`), up to three spaces in.
 # A point typed with its letter (`đ) …`) is one too: `_typed_points` makes it `5) …` per group.
-_LIST_ITEM = re.compile(
-    rf"^ {{0,3}}(?:[-+*]|\d{{1,9}}[.)]|[{POINT_LETTERS}]\)(?=[ \t]))(?:[ \t]|$)", re.MULTILINE
-)
+_ITEM_START = rf" {{0,3}}(?:[-+*]|\d{{1,9}}[.)]|[{POINT_LETTERS}]\)(?=[ \t]))(?:[ \t]|$)"
+_LIST_ITEM = re.compile(_ITEM_START, re.MULTILINE)  # at a line's start
+_LATER_LIST_ITEM = re.compile("\n" + _ITEM_START, re.MULTILINE)  # the engine skips to newlines
 # What ties distant blocks together: a fence may hold blank lines, and a link reference
 # definition (at any depth: in a quote, in a list item) serves the whole text. Text that may
 # hold either is parsed whole.
 _WHOLE = ("```", "~~~", "]:")
 
 
+def _whole(text: str) -> bool:
+    """Whether the text may hold a fence or a link reference definition. A search for one
+    character is many times faster than for several: most text has no `, ~ or ] at all."""
+    return any(mark[0] in text and mark in text for mark in _WHOLE)
+
+
 def groups(text: str) -> list[str]:
     """The markup cut where a blank line is followed by an unindented line, except where that
     line starts a list item and the group before has one (the list may go on). An indented line
     may continue a list item; after a blank line nothing else continues a block."""
-    if any(mark in text for mark in _WHOLE):
+    if _whole(text):
         return [text]
     cuts = [0]
     for gap in _GAP.finditer(text):
         start = gap.end()
         if start == len(text) or text[start] in " \t":
             continue
-        if _LIST_ITEM.match(text, start) and _LIST_ITEM.search(text, cuts[-1], start):
+        if _LIST_ITEM.match(text, start) and (
+            _LIST_ITEM.match(text, cuts[-1], start)
+            or _LATER_LIST_ITEM.search(text, cuts[-1], start)
+        ):
             continue
         cuts.append(start)
     return [text[a:b] for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
@@ -219,8 +228,16 @@ def groups(text: str) -> list[str]:
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # `\.` → `.`: ASCII punctuation only
 _ESCAPED = operator.itemgetter(1)  # the escaped character (in C: a `\1` template is Python)
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]<&|\n]")  # what only the inline parser reads right
-_ODD = re.compile(r"[\x00`]|[^\S \n]")  # NUL, code spans, tabs and other spaces: parse whole
-_BLOCK_LINE = re.compile(r"^ *(?:[#>\-+*=_~`|<\[:]|\d{1,9}[.)](?: |$))", re.MULTILINE)
+# NUL, code spans, tabs and the other spaces (`\s` but a space or a newline): parse whole. One
+# class, not `[\x00`]|[^\S \n]`: the regex engine scans for a class, where it would try the
+# alternatives at every character.
+_SPACES = "\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_ODD = re.compile(f"[\x00`{_SPACES}]")
+# A line that could start another block: `_BLOCK_LINE` at the start, `_LATER_BLOCK_LINE` after a
+# newline (a literal first character lets the engine skip to each newline).
+_BLOCK_START = r" *(?:[#>\-+*=_~`|<\[:]|\d{1,9}[.)](?: |$))"
+_BLOCK_LINE = re.compile(_BLOCK_START, re.MULTILINE)
+_LATER_BLOCK_LINE = re.compile("\n" + _BLOCK_START, re.MULTILINE)
 _BLANK_LINE = re.compile(r"\n *\n")
 _DELIMITER_ROW = re.compile(r"\|(?: *:?-+:? *\|)+")
 _ALIGNS: dict[tuple[bool, bool], Align] = {
@@ -234,9 +251,12 @@ _ALIGNS: dict[tuple[bool, bool], Align] = {
 @lru_cache(maxsize=4096)
 def _inline(content: str) -> tuple[Span, ...]:
     """Inline markup → spans, as markdown-it reads a paragraph's or a cell's content."""
-    bare = _ESCAPE.sub("", content)
+    escaped = "\\" in content  # most text has no backslash: no escapes to take out
+    bare = _ESCAPE.sub("", content) if escaped else content
     if not _INLINE_MARKUP.search(bare):
-        return (Span(_ESCAPE.sub(_ESCAPED, content)),) if content else ()
+        if not content:
+            return ()
+        return (Span(_ESCAPE.sub(_ESCAPED, content) if escaped else content),)
     strong = _strong_only(content)
     return strong if strong is not None else _spans(_PARSER.parseInline(content)[0])
 
@@ -252,14 +272,15 @@ _CLOSE_AFTER = frozenset(",.;:!?)")
 
 
 def _strong_only(content: str) -> tuple[Span, ...] | None:
-    if _INLINE_MARKUP.search(_ESCAPE.sub("", content).replace("*", "")):
+    bare = _ESCAPE.sub("", content) if "\\" in content else content
+    if _INLINE_MARKUP.search(bare.replace("*", "")):
         return None  # other markup, or a lone backslash
     pieces = _PIECE.findall(content)
     spans: list[Span] = []
     bold = False
     for at, piece in enumerate(pieces):
         if piece[0] != "*":
-            spans.append(Span(_ESCAPE.sub(_ESCAPED, piece), bold))
+            spans.append(Span(_ESCAPE.sub(_ESCAPED, piece) if "\\" in piece else piece, bold))
             continue
         before = pieces[at - 1][-1] if at else ""
         after = pieces[at + 1][0] if at + 1 < len(pieces) else ""
@@ -276,7 +297,7 @@ def _strong_only(content: str) -> tuple[Span, ...] | None:
 
 
 def _paragraph(body: str) -> tuple[Block, ...] | None:
-    if _BLOCK_LINE.search(body) or _BLANK_LINE.search(body):
+    if _BLOCK_LINE.match(body) or _LATER_BLOCK_LINE.search(body) or _BLANK_LINE.search(body):
         return None
     if "\n" in body and not _INLINE_MARKUP.search(_ESCAPE.sub("", body.replace("\n", " "))):
         if re.search(r" {2,}\n", body):
@@ -316,11 +337,14 @@ def _parse_group(text: str) -> tuple[Block, ...]:
 # A point typed with its letter (`đ) …`, `e) …`), as a clerk copies it from a letter: the
 # Vietnamese alphabet only, so `f)` stays text (and `check` flags it).
 _TYPED_POINT = re.compile(rf"^([ \t]*)([{POINT_LETTERS}])\)(?=[ \t])", re.MULTILINE)
+_POINT_CLOSE = re.compile(r"\)[ \t]")  # in every typed point: text without one has none
 
 
 def _typed_points(text: str) -> str:
     """`đ) …` → `5) …`: markdown-it's ordered list, whose 5th item prints `đ)` again; a
     letter that skips (`d)` then `g)`) keeps its letters, as a jump in numbers does."""
+    if not _POINT_CLOSE.search(text):
+        return text
     return _TYPED_POINT.sub(lambda m: f"{m[1]}{POINT_LETTERS.index(m[2]) + 1})", text)
 
 

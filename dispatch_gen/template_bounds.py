@@ -247,15 +247,29 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         return check_size(super().call(__context, __obj, *args, **kwargs))
 
 
-def render_bounded(template: Any, context: dict[str, Any]) -> str:
-    """Render with the output size checked as it grows."""
+# Parts of a template's output between looks at the clock: a part is text or one printed value,
+# and what can take long between two parts (loop turns, filters, calls) looks at it itself.
+CLOCK_EVERY = 64
+
+
+def render_parts(template: Any, context: dict[str, Any]) -> list[str]:
+    """The output's parts (pieces of the template's text, printed values), their size checked
+    as they come (what `Template.render` does, and the same error handling: a template's error
+    points at its own line)."""
     parts: list[str] = []
     size = 0
     spent = _current()
-    for part in template.generate(context):
-        size += len(part)
-        if size > MAX_TEXT:
-            raise TemplateTooBig(f"mẫu tạo ra hơn {MAX_TEXT:,} ký tự".replace(",", "."))
-        spent.clock()
-        parts.append(part)
-    return "".join(parts)
+    try:
+        for part in template.root_render_func(template.new_context(context)):
+            size += len(part)
+            if size > MAX_TEXT:
+                break
+            parts.append(part)
+            if not len(parts) % CLOCK_EVERY:
+                spent.clock()
+    except Exception:
+        template.environment.handle_exception()
+    if size > MAX_TEXT:
+        raise TemplateTooBig(f"mẫu tạo ra hơn {MAX_TEXT:,} ký tự".replace(",", "."))
+    spent.clock()
+    return parts

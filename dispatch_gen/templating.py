@@ -30,7 +30,7 @@ from dispatch_gen.template_bounds import (
     TemplateTooBig,
     bounded,
     budget,
-    render_bounded,
+    render_parts,
 )
 from dispatch_gen.template_errors import StrictNames, TemplateValueError
 
@@ -210,6 +210,29 @@ def _checked(output: str, place: TextPlace) -> str:
     return output
 
 
+# Parts no longer than this are searched once for what Word refuses, then remembered (1,024 of
+# them: a few MB at most, however long the batch).
+_KEPT_PART = 4_000
+
+
+@lru_cache(maxsize=1024)
+def _clean(part: str) -> bool:
+    return NOT_IN_XML.search(part) is None
+
+
+def _bad_character(parts: list[str], checked: str = "") -> re.Match[str] | None:
+    """The first character Word refuses in a template's output, searched part by part: a part
+    is a piece of the template's text or one printed value, and a batch prints the same ones in
+    every letter. `checked`: a part known to hold none (the letter's body, rendered before)."""
+    for part in parts:
+        if part == checked or (len(part) <= _KEPT_PART and _clean(part)):
+            continue
+        found = NOT_IN_XML.search(part)
+        if found:
+            return found
+    return None
+
+
 def render_text(
     env: jinja2.Environment, source: str, context: dict[str, Any], place: TextPlace
 ) -> str:
@@ -224,7 +247,11 @@ def render_text(
         except (RecursionError, MemoryError, TemplateTooBig) as exc:
             raise _located(exc, env, place, source, context, 1) from None
         try:
-            return _checked(render_bounded(template, context), place)
+            parts = render_parts(template, context)
+            bad = _bad_character(parts)
+            if bad:
+                raise bad_character_error(bad[0], place.locate(1))
+            return "".join(parts)
         except InputError:
             raise
         except Exception as exc:  # a template is user code: every failure is the clerk's to fix
@@ -275,12 +302,13 @@ def render_file(
             place, source = _file_place(env, filename)
             raise _located(exc, env, place, source, context, 1) from None
         try:
-            output = render_bounded(template, context)
+            parts = render_parts(template, context)
         except InputError:
             raise
         except Exception as exc:  # a template is user code: every failure is the clerk's to fix
             place, source = _file_place(env, filename)
             raise _located(exc, env, place, source, context, _template_line(exc)) from None
-    if NOT_IN_XML.search(output.replace(checked, "", 1) if checked else output):
+    output = "".join(parts)
+    if _bad_character(parts, checked):
         return _checked(output, _file_place(env, filename)[0])
     return output

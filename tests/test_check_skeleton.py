@@ -41,6 +41,8 @@ def forget() -> None:
     formats._MEMORY.clear()
     skeleton._SEEN.clear()
     skeleton._SEEN_SIZE[0] = 0
+    skeleton._ROWS.clear()
+    skeleton._ROWS_SIZE[0] = 0
 
 
 def first_block_end(xml: str) -> int:

@@ -318,7 +318,7 @@ def test_ctrl_c_stops_the_workers_with_one_message(tmp_path: Path):
              "-o", str(out), "--jobs", "2", "-q"]  # fmt: skip
     code, err, alive = _pressed_ctrl_c(batch, lambda: len(list(out.glob("*.docx"))) >= 20)
     assert (code, err.strip(), alive) == (1, "Đã dừng.", 0)
-    letters = [str(p) for p in sorted(out.glob("*.docx"))] * 20  # enough to read for seconds
+    letters = [str(p) for p in sorted(out.glob("*.docx"))] * 100  # enough to read for seconds
     check = [sys.executable, "-m", "dispatch_gen", "check", "--jobs", "2", *letters]
     started = time.monotonic()
     code, err, alive = _pressed_ctrl_c(check, lambda: time.monotonic() > started + 1.0)

@@ -13,9 +13,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dispatch_gen.check import check_docx
 from dispatch_gen.check.command import check
+from dispatch_gen.docx.unpack import directory
 from dispatch_gen.errors import InputError
 from dispatch_gen.review.command import diff, text
 from dispatch_gen.review.reading import docx_text
@@ -247,3 +250,71 @@ def test_a_good_package_still_reads(good: Path) -> None:
     assert invoke(text, good).exit_code == 0
     assert invoke(check, good).exit_code in (0, 1)
     assert invoke(diff, good, good).exit_code == 0
+
+
+def zip_module_entries(data: bytes) -> list[tuple[object, ...]] | None:
+    """What the zip module reads of each entry; None when it refuses the file."""
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except Exception:  # noqa: BLE001 - any refusal at all
+        return None
+    return [(i.filename, i.orig_filename, i.flag_bits, i.compress_type, i.CRC, i.compress_size,
+             i.file_size, i.header_offset) for i in infos]  # fmt: skip
+
+
+def directory_entries(data: bytes) -> list[tuple[object, ...]] | None:
+    found = directory(data)
+    return None if found is None else [(e.filename, e.orig_filename, *e[3:]) for e in found]
+
+
+def with_comment(data: bytes) -> bytes:
+    out = io.BytesIO(data)
+    with zipfile.ZipFile(out, "a") as archive:
+        archive.comment = b"ghi chu"
+    return out.getvalue()
+
+
+def with_extra(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            info.extra = struct.pack("<HH", 0x5455, 1) + b"\x01"  # a timestamp field
+            target.writestr(info, source.read(info), zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")
+@pytest.mark.parametrize("case", ["good", "comment", "extra", "non-ascii", "twice", "prefixed",
+                                  "cut-directory", "zip64-locator"])  # fmt: skip
+def test_the_central_directory_is_read_as_the_zip_module_reads_it(case: str) -> None:
+    """Plain zips are read without the zip module, with the same entries; anything else is
+    left to it (so it says what is wrong, as before)."""
+    good = build()
+    made = {
+        "good": lambda: good,
+        "comment": lambda: with_comment(good),
+        "extra": lambda: with_extra(good),
+        "non-ascii": lambda: rezip([*parts(), ("word/media/ảnh.xml", b"<a/>")]),
+        "twice": lambda: rezip([*parts(), ("word/styles.xml", b"<a/>")]),
+        "prefixed": lambda: b"MZ" + good,
+        "cut-directory": lambda: good[:-10] + struct.pack("<L", 1) + good[-6:],
+        "zip64-locator": lambda: good[:-42] + b"PK\x06\x07" + good[-38:],
+    }
+    data = made[case]()
+    assert (directory(data) is not None) == (case == "good")
+    if case == "good":
+        assert directory_entries(data) == zip_module_entries(data)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_a_damaged_central_directory_is_read_as_the_zip_module_reads_it(data: st.DataObject):
+    good = bytearray(build())
+    start = good.find(b"PK\x01\x02")  # the central directory and the end record
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(start, len(good) - 1))
+        good[at] = data.draw(st.integers(0, 255))
+    damaged = bytes(good)
+    found = directory_entries(damaged)
+    if found is not None:  # read without the zip module: as the zip module reads it
+        assert found == zip_module_entries(damaged)

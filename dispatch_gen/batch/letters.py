@@ -130,7 +130,19 @@ def duties(cell: Any, master: Dispatch) -> tuple[tuple[Duty, ...], list[str]]:
 def row_letter(master: Dispatch, row: UnitRow) -> RowLetter:
     """The master with the row's parts; raises InputError naming the column at fault."""
     changes, variables = row_changes(master, row)
-    return RowLetter(replace(master, **changes), variables)
+    return RowLetter(with_changes(master, changes), variables)
+
+
+def with_changes(master: Dispatch, changes: dict[str, Any]) -> Dispatch:
+    """`dataclasses.replace(master, **changes)` for the few fields a row sets (recipients,
+    number, duties): the master's fields copied, those set. `replace` passes all forty-odd
+    fields through `__init__` for every letter; a `Dispatch` checks nothing there (it has no
+    `__post_init__`) and holds nothing but its fields."""
+    letter = Dispatch.__new__(Dispatch)
+    fields = letter.__dict__
+    fields.update(master.__dict__)
+    fields.update(changes)
+    return letter
 
 
 def row_changes(master: Dispatch, row: UnitRow) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -43,6 +43,14 @@ def key(text: str) -> str:
     return " ".join(text.split())
 
 
+def begins(plain: str, words: str) -> bool:
+    """`key(plain).startswith(words)` for a plain text (NFC, no whitespace at its ends) and
+    words that begin with a letter. `key` folds character by character and its first character
+    is the text's first, folded (or a dash): a text whose first character does not fold to the
+    words' first letter is not keyed (a body paragraph, new in every letter, is long)."""
+    return plain[:1].casefold()[:1] == words[0] and key(plain).startswith(words)
+
+
 TITLE_KEYS = {key(t) for t in NATIONAL_TITLES}
 MOTTO_KEY = key(layout.MOTTO)
 KIND_KEYS = {key(name): name for name in TYPE_CODES}
@@ -84,7 +92,7 @@ def find_letter(doc: Document) -> Letter:
     pieces = doc.pieces()
     letter = Letter()
     salutation = next(
-        (i for i, p in enumerate(pieces) if key(p.plain).startswith("kính gửi")), None
+        (i for i, p in enumerate(pieces) if begins(p.plain, "kính gửi")), None
     )
     head = pieces[: salutation if salutation is not None else HEAD_LIMIT]
     letter.national_title = next((p for p in head if key(p.shown) in TITLE_KEYS), None)
@@ -92,7 +100,7 @@ def find_letter(doc: Document) -> Letter:
     letter.number = next((p for p in head if NUMBER.match(p.plain)), None)
     letter.date = next((p for p in head if DATE.match(p.plain)), None)
     letter.type_lines = [p for p in head if key(p.shown) == "công văn"]
-    subject_at = next((i for i, p in enumerate(head) if key(p.plain).startswith("v/v")), None)
+    subject_at = next((i for i, p in enumerate(head) if begins(p.plain, "v/v")), None)
     if subject_at is not None:
         letter.subject = continuation(head, subject_at)
     find_kind(letter, head)
@@ -196,7 +204,7 @@ def find_recipients(pieces: list[Piece], salutation: int) -> list[Piece]:
 def find_closing(letter: Letter, pieces: list[Piece], after: int) -> None:
     """Nơi nhận with its items, and the signature block beside or near it."""
     at = next(
-        (i for i, p in enumerate(pieces) if i > after and key(p.plain).startswith("nơi nhận")), None
+        (i for i, p in enumerate(pieces) if i > after and begins(p.plain, "nơi nhận")), None
     )
     label = pieces[at] if at is not None else None
     letter.distribution_label = label

@@ -63,6 +63,9 @@ class Formats:
         self.rows: dict[tuple[Any, ...], Any] = {}  # table rows (cells.RowReading)
         self.blocks: dict[tuple[Any, ...], Any] = {}  # top-level body blocks (skeleton)
         self.frames: set[tuple[Any, ...]] = set()  # table frames met (Walker.table)
+        # body paragraphs' lists (numId, ilvl) in order → each one's label and number format
+        self.labels: dict[tuple[tuple[str, int] | None, ...], tuple[tuple[str, str], ...]] = {}
+        self.labels_size = 0  # paragraphs in their keys
         self.readings_size = 0  # characters of markup in their keys
         # header and footer parts as read (Walker.story), by their bytes and context
         self.stories: dict[tuple[bytes | None, str, str, int, int], Any] = {}

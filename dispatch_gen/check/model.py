@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from dispatch_gen.check.styles import ParaProps, RunProps
 from dispatch_gen.vietnamese import nfc
 
 BREAKS = re.compile(r"([\t\n])")  # a tab or a line break ends a piece of text
+T = TypeVar("T")
 
 
 def is_upper(text: str) -> bool:
@@ -44,7 +45,9 @@ class Cell:
 class kept:  # noqa: N801 - used as a decorator, like `property`
     """A value worked out from the runs on first use, then kept as a plain attribute of the
     instance (which Python then finds before this descriptor): the runs are fixed once read
-    (`reader` sets a paragraph's runs before anything asks for its text)."""
+    (`reader` sets a paragraph's runs before anything asks for its text). An instance with a
+    `_shared` dict (a piece cut as pieces read from the same markup were) takes the value from
+    there, and leaves it there for them."""
 
     def __init__(self, work: Callable[[Any], Any]) -> None:
         self.work = work
@@ -56,7 +59,14 @@ class kept:  # noqa: N801 - used as a decorator, like `property`
     def __get__(self, instance: Any, owner: type | None = None) -> Any:
         if instance is None:
             return self
-        found = instance.__dict__[self.name] = self.work(instance)
+        mine = instance.__dict__
+        shared = mine.get("_shared")
+        if shared is None:
+            found = mine[self.name] = self.work(instance)
+        elif self.name in shared:
+            found = mine[self.name] = shared[self.name]
+        else:
+            found = mine[self.name] = shared[self.name] = self.work(instance)
         return found
 
 
@@ -76,33 +86,28 @@ class Texted:
 
     def adopt_texts(self, same: Paragraph) -> None:
         """Take what `same`, read from the same markup (the same runs and formatting), has
-        worked out: its texts, and its pieces once it has them (`Paragraph.pieces`)."""
+        worked out: its texts, and share what is worked out once per markup (`worked_out`,
+        `Paragraph.pieces`). Nothing shared refers to a paragraph or a piece: a letter's
+        paragraphs make no reference cycle, and go as soon as the letter is checked."""
         mine, theirs = self.__dict__, same.__dict__
         if "text" in theirs:
             mine["text"] = theirs["text"]
             if "plain" in theirs:
                 mine["plain"] = theirs["plain"]
-        mine["_same"] = same
+        mine["_facts"] = theirs.setdefault("_facts", {})
 
 
 @dataclass
 class Piece(Texted):
     """Text between tabs and line breaks of one paragraph: the unit elements are found by.
     What it works out from its runs (and its paragraph's alignment, which comes with the runs
-    from the same markup) is kept, and carried to the pieces of a paragraph read from the same
-    markup (`moved`)."""
+    from the same markup) is kept, and shared with the pieces of the paragraphs read from the
+    same markup (`Paragraph.pieces`)."""
 
     paragraph: Paragraph
     runs: list[Run]
     line: int
     alone: bool  # the only text on its line (so the paragraph's alignment applies to it)
-
-    def moved(self, paragraph: Paragraph) -> Piece:
-        """This piece in `paragraph`, read from the same markup: what it worked out kept."""
-        piece = Piece.__new__(Piece)
-        piece.__dict__.update(self.__dict__)
-        piece.paragraph = paragraph
-        return piece
 
     @kept
     def shown(self) -> str:
@@ -177,16 +182,35 @@ class Paragraph(Texted):
         """Paragraphs with the same container follow each other on the page."""
         return self.story, self.part, self.cell
 
+    def worked_out(self, work: Callable[[Paragraph], T]) -> T:
+        """`work(self)`, for a `work` that reads nothing but the paragraph's runs, texts and
+        formatting (not its place, cell or width): done once for all the paragraphs read from
+        the same markup with the same formatting (`adopt_texts`)."""
+        facts = self.__dict__.get("_facts")
+        if facts is None:
+            facts = self.__dict__["_facts"] = {}
+        if work in facts:
+            return facts[work]
+        found = facts[work] = work(self)
+        return found
+
     def pieces(self) -> list[Piece]:
-        """Its pieces of text (worked out once; a paragraph read from the same markup as one
-        that has them takes theirs, moved here)."""
-        found = self.__dict__.get("_pieces")
-        if found is None:
-            same = self.__dict__.get("_same")
-            theirs = None if same is None else same.__dict__.get("_pieces")
-            found = (self.cut() if theirs is None
-                     else [piece.moved(self) for piece in theirs])  # fmt: skip
-            self.__dict__["_pieces"] = found
+        """Its pieces of text: cut once for the paragraphs read from the same markup, each
+        piece's runs, line and what it works out shared by theirs (`kept`)."""
+        facts = self.__dict__.get("_facts")
+        if facts is None:
+            facts = self.__dict__["_facts"] = {}
+        cuts = facts.get("pieces")
+        if cuts is None:
+            cuts = facts["pieces"] = [(p.runs, p.line, p.alone, {**p.__dict__})
+                                      for p in self.cut()]  # fmt: skip
+            for *_, shared in cuts:
+                del shared["paragraph"], shared["runs"], shared["line"], shared["alone"]
+        found = []
+        for runs, line, alone, shared in cuts:
+            piece = Piece(self, runs, line, alone)
+            piece._shared = shared
+            found.append(piece)
         return found
 
     def cut(self) -> list[Piece]:

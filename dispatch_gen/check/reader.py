@@ -34,6 +34,7 @@ from dispatch_gen.check.xml import attr, child, grandchild, local, on, twips, w
 from dispatch_gen.errors import InputError
 
 STORIES_KEPT = 64  # header and footer parts remembered per style set
+LABELS_KEPT = 20_000  # body paragraphs in the sequences of lists remembered, per style set
 PAGE_FIELD = re.compile(r"(^|\s)PAGE(\s|\\|$)")
 P_PR, R_PR, SECT_PR, SDT_CONTENT = w("pPr"), w("rPr"), w("sectPr"), w("sdtContent")
 TBL_PR, TC_PR, W_W = w("tblPr"), w("tcPr"), w("w")
@@ -70,6 +71,8 @@ class Walker:
         self.readings = Readings(formats, formats.readings, trial=200)
         self.rows = Readings(formats, formats.rows, trial=50)
         self.keyed = True  # whether paragraphs are looked up among those read before
+        # the body table about to be walked, when `skeleton` cut it into rows
+        self.cut: skeleton.TableCut | None = None
 
     def blocks(self, parent: etree._Element | None, ctx: Context, out: list[Paragraph]) -> None:
         for node in [] if parent is None else parent:
@@ -123,8 +126,14 @@ class Walker:
         frame: Frame = (ctx.story, ctx.part, style, grid, margins,
                         self.sheet.table_margins(style), box)  # fmt: skip
         seen = self.formats.seen_frame(frame)  # rows of a frame met once are not looked up
-        for row_number, row in enumerate(rows(tbl)):
-            key = self.rows.key(row, row_number, frame) if seen else None
+        cut, self.cut = self.cut, None
+        for row_number, row in enumerate(rows(tbl) if cut is None else skeleton.own_rows(tbl)):
+            if cut is not None:  # the same bytes in a table with the same head: the same markup
+                key = cut.key(row_number, frame)  # (costs nothing to make: always asked)
+                if cut.cut.left_out[row_number] and key not in self.rows.store:
+                    row = cut.alone(row_number)
+            else:
+                key = self.rows.key(row, row_number, frame) if seen else None
             known: RowReading | None = self.rows.get(key)
             if known is not None:  # the same row in the same frame: the same paragraphs
                 found = replayed(known.paragraphs, self.count - known.first, number - known.table)
@@ -283,13 +292,21 @@ def read_section(sect: etree._Element, rels: dict[str, tuple[str, str]]) -> Sect
 
 def list_labels(numbered: list[tuple[Paragraph, tuple[str, int] | None]], formats: Formats) -> None:
     """Give each numbered body paragraph the label Word draws and its number format, counted
-    as `text` counts them (review.numbering)."""
-    lists = formats.lists
-    labels = lists.count((i, props) for i, (_, props) in enumerate(numbered))
-    for i, (para, props) in enumerate(numbered):
-        level = lists.levels(props[0]).get(props[1]) if props else None
-        para.label = labels.get(i, "")
-        para.label_format = level.fmt if level else ""
+    as `text` counts them (review.numbering); counted once per sequence of lists (a batch's
+    letters have the same)."""
+    key = tuple([props for _, props in numbered])  # the counting depends on nothing else
+    found = formats.labels.get(key)
+    if found is None:
+        lists = formats.lists
+        labels = lists.count(enumerate(key))
+        levels = [lists.levels(props[0]).get(props[1]) if props else None for props in key]
+        found = tuple((labels.get(i, ""), level.fmt if level else "")
+                      for i, level in enumerate(levels))  # fmt: skip
+        if formats.labels_size + len(key) <= LABELS_KEPT:
+            formats.labels[key] = found
+            formats.labels_size += len(key)
+    for (para, _), (label, label_format) in zip(numbered, found, strict=True):
+        para.label, para.label_format = label, label_format
 
 
 def read_formats(pkg: Package, targets: dict[str, str]) -> Formats:

@@ -16,7 +16,7 @@ from dispatch_gen.check.finding import (
     points,
     quote,
 )
-from dispatch_gen.check.model import Document, Piece
+from dispatch_gen.check.model import Document, Paragraph, Piece
 from dispatch_gen.docx import layout
 
 
@@ -219,7 +219,8 @@ def typed_rules(doc: Document, letter: Letter, head_end: int) -> list[Finding]:
     found: list[Finding] = []
     fix = "Thay bằng viền dưới (hoặc viền trên) của đoạn văn, hay một đường vẽ nét liền"
     for para in doc.everything():
-        if RULE_TEXT.match(para.plain):
+        kind = para.worked_out(typed_rule)
+        if kind == "typed":
             found.append(
                 finding(
                     "ND30-16",
@@ -230,10 +231,7 @@ def typed_rules(doc: Document, letter: Letter, head_end: int) -> list[Finding]:
                     WARNING,
                 )
             )
-        elif any(
-            r.props.underline and not r.text.strip() and ("\t" in r.text or len(r.text) >= 3)
-            for r in para.runs
-        ):
+        elif kind == "underlined":
             found.append(
                 finding(
                     "ND30-16",
@@ -257,3 +255,14 @@ def typed_rules(doc: Document, letter: Letter, head_end: int) -> list[Finding]:
                 )
             )
     return found
+
+
+def typed_rule(para: Paragraph) -> str:
+    """Whether a paragraph is a rule "typed" with underscores, "underlined" (spaces or tabs
+    underlined), or neither ("")."""
+    if RULE_TEXT.match(para.plain):
+        return "typed"
+    if any(r.props.underline and not r.text.strip() and ("\t" in r.text or len(r.text) >= 3)
+           for r in para.runs):  # fmt: skip
+        return "underlined"
+    return ""

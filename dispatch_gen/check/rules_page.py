@@ -39,25 +39,24 @@ def check(doc: Document, letter: Letter) -> list[Finding]:
 
 
 def fonts_used(doc: Document) -> list[tuple[Paragraph, list[str | None]]]:
-    """Each paragraph with the font names its characters are drawn with, one per rFonts slot
-    used (None for a slot that names none). A run naming one font in every slot, as most do, is
-    drawn in that font whatever its characters, unless it draws nothing (only spaces)."""
-    single: dict[int, tuple[str | None, ...]] = {}  # id of a RunProps → its distinct fonts
-    used = []
-    for para in doc.everything():
-        names: list[str | None] = []
-        for run in para.runs:
-            props = run.props
-            distinct = single.get(id(props))
-            if distinct is None:
-                distinct = single[id(props)] = tuple({name for _, name in props.fonts})
-            if len(distinct) == 1 and len(props.fonts) == len(FONT_SLOTS):
-                if props.complex_script or not run.text.isspace():
-                    names.append(distinct[0])
-            else:
-                names.extend(props.font(slot) for slot in font_slots(run.text, props))
-        used.append((para, names))
-    return used
+    """Each paragraph with the font names its characters are drawn with (`font_names`)."""
+    return [(para, para.worked_out(font_names)) for para in doc.everything()]
+
+
+def font_names(para: Paragraph) -> list[str | None]:
+    """The font names a paragraph's characters are drawn with, one per rFonts slot used (None
+    for a slot that names none). A run naming one font in every slot, as most do, is drawn in
+    that font whatever its characters, unless it draws nothing (only spaces)."""
+    names: list[str | None] = []
+    for run in para.runs:
+        props = run.props
+        distinct = {name for _, name in props.fonts}
+        if len(distinct) == 1 and len(props.fonts) == len(FONT_SLOTS):
+            if props.complex_script or not run.text.isspace():
+                names.append(next(iter(distinct)))
+        else:
+            names.extend(props.font(slot) for slot in font_slots(run.text, props))
+    return names
 
 
 @lru_cache(maxsize=4096)
@@ -70,6 +69,14 @@ def legacy_marked(text: str) -> bool:
 def example(paragraphs: list[Paragraph]) -> str:
     count = len(paragraphs)
     return f"{count} đoạn, ví dụ {quote(unicodedata.normalize('NFC', paragraphs[0].plain))}"
+
+
+def inked_colours(para: Paragraph) -> tuple[list[str], bool]:
+    """The colours (other than black) of a paragraph's runs that put ink on the page, in
+    order, and whether its text is NFC."""
+    coloured = [run.props.color for run in para.runs
+                if run.text.strip() and run.props.color not in (None, "000000")]  # fmt: skip
+    return coloured, unicodedata.is_normalized("NFC", para.text)
 
 
 def paper(doc: Document) -> list[Finding]:
@@ -167,11 +174,11 @@ def ink(doc: Document) -> list[Finding]:
     colours: dict[str, list[Paragraph]] = defaultdict(list)
     decomposed: list[Paragraph] = []
     for para in doc.everything():
-        for run in para.runs:
-            colour = run.props.color
-            if run.text.strip() and colour not in (None, "000000") and para not in colours[colour]:
+        coloured, composed = para.worked_out(inked_colours)
+        for colour in coloured:
+            if para not in colours[colour]:
                 colours[colour].append(para)
-        if not unicodedata.is_normalized("NFC", para.text):
+        if not composed:
             decomposed.append(para)
     found = [
         finding(

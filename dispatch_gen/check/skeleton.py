@@ -14,13 +14,19 @@ Only the first BLOCKS_MAX blocks are cut (a long report, which repeats nothing, 
 `walk` hands out the paragraphs a block gave when it was read in the same style set, part and
 page widths, renumbered into this file; a left-out block never read so is parsed alone then.
 Blocks holding a w:sectPr are always parsed (the sections are found in the tree).
+
+Inside a table block that was not left out (a letter's header table: its number changes, its
+agency and subject rows do not), rows whose bytes parsed before in a table with the same bytes
+up to its first row are left out the same way (`RowCut`), when every row is the table's own
+child with nothing but whitespace between them; `reader.Walker.table` hands out what such a row
+gave in the same frame, or parses it alone.
 """
 
 from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lxml import etree
 
@@ -28,14 +34,17 @@ from dispatch_gen.check.cells import replayed
 from dispatch_gen.check.formats import Readings
 from dispatch_gen.check.model import Paragraph
 from dispatch_gen.check.package import Package
-from dispatch_gen.check.xml import local
+from dispatch_gen.check.xml import local, w
 from dispatch_gen.errors import InputError
 
 if TYPE_CHECKING:
     from dispatch_gen.check.reader import Context, Walker
 
 BODY, END, BOM = b"<w:body>", b"</w:body></w:document>", b"\xef\xbb\xbf"
-TARGET = "dispatch-gen-known"
+TARGET, ROW_TARGET = "dispatch-gen-known", "dispatch-gen-row"
+ROW, TABLE = w("tr"), w("tbl")
+ROW_TAG = re.compile(rb"""<w:tr(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*>""")
+TABLE_END, ROW_END, SPACES = b"</w:tbl>", b"</w:tr>", b" \t\r\n"
 START_TAG = re.compile(rb"""<w:(p|tbl)(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(/?)>""")
 ROOT_THEN_BODY = re.compile(  # the root's start tag and nothing but w:body in it before
     rb"""\s*<w:document(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*>\s*<w:body>""")
@@ -46,6 +55,19 @@ SEEN_MAX = 8 << 20  # bytes of blocks known to parse, all files together
 # parsed; (prolog, b"") → the first block. A block is recognised by its bytes at its place.
 _SEEN: OrderedDict[tuple[bytes, bytes], bytes] = OrderedDict()
 _SEEN_SIZE = [0]
+# (prolog, table head, row): rows that parsed in a table beginning with that head
+_ROWS: OrderedDict[tuple[bytes, bytes, bytes], None] = OrderedDict()
+_ROWS_SIZE = [0]
+
+
+class RowCut(NamedTuple):
+    """A table block's bytes up to its first row (the head: start tag, properties, grid), its
+    rows' bytes and spans in the block, which rows were left out of the parse."""
+
+    head: bytes
+    rows: list[bytes]
+    spans: list[tuple[int, int]]
+    left_out: list[bool]
 
 
 class Plan(NamedTuple):
@@ -54,6 +76,7 @@ class Plan(NamedTuple):
     prolog: bytes
     blocks: list[bytes]
     left_out: list[bool]
+    rows: dict[int, RowCut]  # table blocks cut into rows, by their place
 
 
 class BlockReading(NamedTuple):
@@ -133,12 +156,21 @@ def parse(pkg: Package, part: str, data: bytes | None) -> tuple[etree._Element |
             blocks, spans = blocks[:i], spans[:i]
             break
     left_out = [was and b"sectPr" not in block for was, block in zip(known, blocks, strict=False)]
-    if any(left_out):
+    cuts = {i: cut_rows(prolog, block) for i, block in enumerate(blocks)
+            if not left_out[i] and block.startswith(b"<w:tbl")}  # fmt: skip
+    cuts = {i: found for i, found in cuts.items() if found is not None}
+    if any(left_out) or any(any(found.left_out) for found in cuts.values()):
         pieces, at = [], 0
         for i, (start, end) in enumerate(spans):
             if left_out[i]:
                 pieces += [data[at:start], b"<?%s %d?>" % (TARGET.encode(), i)]
                 at = end
+            elif i in cuts:
+                for j, (row_start, row_end) in enumerate(cuts[i].spans):
+                    if cuts[i].left_out[j]:
+                        pieces += [data[at : start + row_start],
+                                   b"<?%s %d?>" % (ROW_TARGET.encode(), j)]  # fmt: skip
+                        at = start + row_end
         pieces.append(data[at:])
         try:
             root = pkg.parse(part, b"".join(pieces))
@@ -148,7 +180,70 @@ def parse(pkg: Package, part: str, data: bytes | None) -> tuple[etree._Element |
         root = pkg.parse(part, data)
     for before, block in zip([b"", *blocks], [*blocks, b""], strict=True):
         remember((prolog, before), block)
-    return root, Plan(prolog, blocks, left_out)
+    for found in cuts.values():
+        for row in found.rows:
+            remember_row((prolog, found.head, row))
+    return root, Plan(prolog, blocks, left_out, cuts)
+
+
+def cut_rows(prolog: bytes, block: bytes) -> RowCut | None:
+    """A table block's head and rows, when its rows are its own children with only whitespace
+    between them and after them (no content control or custom XML around a row) and nothing in
+    it could hide a tag; rows known under the same prolog and head marked left out (not one
+    holding a w:sectPr)."""
+    first = ROW_TAG.search(block)
+    if first is None or b"<!" in block or b"<?" in block or opens(block, b"tr", 0, first.start()):
+        return None
+    spans: list[tuple[int, int]] = []
+    at = first.start()
+    while (tag := ROW_TAG.match(block, at)) is not None:
+        end = block.find(ROW_END, tag.end())
+        if end < 0 or opens(block, b"tr", tag.end(), end):
+            return None
+        spans.append((at, end + len(ROW_END)))
+        at = end + len(ROW_END)
+        while block[at : at + 1] and block[at : at + 1] in SPACES:
+            at += 1
+    if block[at:] != TABLE_END:
+        return None
+    head = block[: first.start()]
+    rows = [block[start:end] for start, end in spans]
+    left_out = [(prolog, head, row) in _ROWS and b"sectPr" not in row for row in rows]
+    return RowCut(head, rows, spans, left_out)
+
+
+def remember_row(key: tuple[bytes, bytes, bytes]) -> None:
+    """That this row parsed in a table with this head."""
+    if key not in _ROWS:
+        _ROWS_SIZE[0] += len(key[1]) + len(key[2])
+    _ROWS[key] = None
+    _ROWS.move_to_end(key)
+    while _ROWS_SIZE[0] > SEEN_MAX:
+        _, head, row = _ROWS.popitem(last=False)[0]
+        _ROWS_SIZE[0] -= len(head) + len(row)
+
+
+def own_rows(tbl: etree._Element) -> list[etree._Element]:
+    """A cut table's rows and the placeholders of those left out, in order."""
+    return [node for node in tbl if node.tag == ROW or is_placeholder(node, ROW_TARGET)]
+
+
+class TableCut(NamedTuple):
+    """A body table cut into rows, as `Walker.table` needs it."""
+
+    pkg: Package
+    part: str
+    prolog: bytes
+    cut: RowCut
+
+    def key(self, j: int, frame: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Row `j`'s key among the rows read: its bytes, what they mean in, its place, frame."""
+        return self.cut.rows[j], self.prolog, self.cut.head, j, frame
+
+    def alone(self, j: int) -> etree._Element:
+        """Row `j`, left out of the parse, parsed alone in its table."""
+        data = self.prolog + self.cut.head + self.cut.rows[j] + TABLE_END + END
+        return self.pkg.parse(self.part, data)[-1][0][-1]
 
 
 def remember(key: tuple[bytes, bytes], following: bytes) -> None:
@@ -162,16 +257,22 @@ def remember(key: tuple[bytes, bytes], following: bytes) -> None:
 
 
 def fits(body: etree._Element, plan: Plan) -> bool:
-    """Whether the body's first nodes are the plan's blocks: parsed ones and placeholders."""
+    """Whether the body's first nodes are the plan's blocks: parsed ones and placeholders, and
+    the cut tables' rows the plan's rows."""
     nodes = list(body[: len(plan.blocks)])
     return len(nodes) == len(plan.blocks) and all(
         is_placeholder(node) if out else local(node) in ("p", "tbl")
         for node, out in zip(nodes, plan.left_out, strict=True)
+    ) and all(
+        nodes[i].tag == TABLE
+        and [is_placeholder(row, ROW_TARGET) for row in own_rows(nodes[i])] == cut.left_out
+        and len(list(nodes[i].iter(ROW))) == cut.left_out.count(False)
+        for i, cut in plan.rows.items()
     )
 
 
-def is_placeholder(node: etree._Element) -> bool:
-    return isinstance(node, etree._ProcessingInstruction) and node.target == TARGET
+def is_placeholder(node: etree._Element, target: str = TARGET) -> bool:
+    return isinstance(node, etree._ProcessingInstruction) and node.target == target
 
 
 def walk(walker: Walker, pkg: Package, body: etree._Element, ctx: Context, plan: Plan,
@@ -198,8 +299,10 @@ def walk(walker: Walker, pkg: Package, body: etree._Element, ctx: Context, plan:
         start, first, listed = len(out), walker.count, len(walker.numbered)
         tables, section = walker.tables, walker.section
         walker.keyed = not block.startswith(b"<w:p")  # new bytes here: its markup is new too
+        cut = plan.rows.get(i) if not plan.left_out[i] else None
+        walker.cut = None if cut is None else TableCut(pkg, ctx.part, plan.prolog, cut)
         walker.block(node, ctx, out)
-        walker.keyed = True
+        walker.keyed, walker.cut = True, None
         formats = walker.formats
         if (walker.section == section and b"sectPr" not in block
                 and formats.readings_size + len(block) <= Readings.BUDGET):  # fmt: skip

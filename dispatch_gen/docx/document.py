@@ -303,16 +303,26 @@ def letter_xml(
     writer for several letters keeps their numbers apart). A letter with appendices ends its
     own pages with `first_section`; each appendix is a section that starts a new page and
     counts its pages from 1."""
+    return "".join(_letter_parts(letter, writer, first_section, later_section))
+
+
+def _letter_parts(
+    letter: Letter, writer: BodyWriter, first_section: str, later_section: str
+) -> list[str]:
+    """`letter_xml`'s pieces in order, joined once by the caller (not added up piece by piece:
+    each sum would copy the whole letter so far)."""
     blocks = list(letter.body)
     # The last paragraph keeps with the closing: a signature never stands alone on a page.
     last = blocks.pop() if blocks and isinstance(blocks[-1], Paragraph) else None
-    body = "".join(writer.block(b) for b in blocks)
-    body += writer.paragraph(last, keep_next=True) if last else ""
-    out = header(letter) + decision_front(letter) + salutation(letter) + body + closing(letter)
+    parts = [header(letter), decision_front(letter), salutation(letter)]
+    parts += [writer.block(b) for b in blocks]
+    if last:
+        parts.append(writer.paragraph(last, keep_next=True))
+    parts.append(closing(letter))
     for position, block in enumerate(letter.appendices):
-        out += section_break(first_section if position == 0 else later_section)
-        out += appendix(block, writer)
-    return out
+        parts.append(section_break(first_section if position == 0 else later_section))
+        parts.append(appendix(block, writer))
+    return parts
 
 
 def last_section(
@@ -322,6 +332,12 @@ def last_section(
     return appendix_section if letter.appendices else default
 
 
+_DOCUMENT_START = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
+)
+
+
 def document(letter: Letter) -> tuple[str, BodyWriter]:
     """The whole word/document.xml, and the body writer holding its lists, links and notes."""
     writer = BodyWriter()
@@ -329,11 +345,12 @@ def document(letter: Letter) -> tuple[str, BodyWriter]:
     first = section(footer=bool(letter.contact), style=style)  # ô 13 on the letter's first page
     # ... and not on an appendix's first page
     later = section(restart=True, blank_footer=bool(letter.contact), style=style)
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
-        + letter_xml(letter, writer, first, later)
-        + last_section(letter, first, later)
-        + "</w:body></w:document>"
+    xml = "".join(
+        [
+            _DOCUMENT_START,
+            *_letter_parts(letter, writer, first, later),
+            last_section(letter, first, later),
+            "</w:body></w:document>",
+        ]
     )
     return xml, writer

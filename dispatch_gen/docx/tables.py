@@ -64,15 +64,11 @@ def label_span(row: Cells, columns: int) -> int:
 def column_widths(block: Table, available: int = L.TEXT_WIDTH) -> list[int]:
     """Widths in twips that fill `available`: every column at least its widest word."""
     columns = len(block.header)
-    least, natural = [PADDING] * columns, [PADDING] * columns
-    rows = [(block.header, True), *((r, False) for r in block.rows)]
-    for number, (row, head) in enumerate(rows):
-        skip = label_span(row, columns) if number == len(rows) - 1 and not head else 1
-        for i in range(skip if skip > 1 else 0, min(columns, len(row))):
-            word, whole = _measure(_text(row[i]), head or _bold(row[i]))
-            least[i] = max(least[i], word)
-            if not head:  # a header may wrap; the figures and names should not
-                natural[i] = max(natural[i], whole)
+    least, natural = _row_sizes(block.header, True, 0, columns)
+    for number, row in enumerate(block.rows, start=1):
+        first = label_span(row, columns) if number == len(block.rows) else 1
+        words, wholes = _row_sizes(row, False, first if first > 1 else 0, columns)
+        least, natural = list(map(max, least, words)), list(map(max, natural, wholes))
     natural = [max(lo, hi) for lo, hi in zip(least, natural, strict=True)]
     if sum(least) >= available:
         return [available * w // sum(least) for w in least]
@@ -82,8 +78,27 @@ def column_widths(block: Table, available: int = L.TEXT_WIDTH) -> list[int]:
     return [round(lo + (hi - lo) * spare) for lo, hi in zip(least, natural, strict=True)]
 
 
-Row = tuple[Cells, bool, int, tuple[int, ...], tuple[str, ...]]  # cells, head, merge, widths, align
-_ROWS: dict[Row, str] = {}  # rows written before, without links or notes: a batch repeats them
+Sizes = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+@lru_cache(maxsize=1024)
+def _row_sizes(row: Cells, head: bool, first: int, columns: int) -> Sizes:
+    """One row's (widest word, whole text) per column in twips, counting its cells from `first`
+    (a total row's label spans the cells before) up to `columns`; PADDING elsewhere. A header's
+    whole text does not count: a header may wrap, the figures and names should not. Kept per row:
+    a batch's letters share their header and total rows."""
+    words, wholes = [PADDING] * columns, [PADDING] * columns
+    for i in range(first, min(columns, len(row))):
+        words[i], whole = _measure(_text(row[i]), head or _bold(row[i]))
+        if not head:
+            wholes[i] = whole
+    return tuple(words), tuple(wholes)
+
+
+Row = tuple[Cells, bool, int, tuple[str, ...]]  # cells, head, merge, align
+# Rows written before, without links or notes, each cell's XML after its width: a batch repeats
+# its header and total rows in every letter, at column widths that change with the data rows.
+_ROWS: dict[Row, tuple[str, ...]] = {}
 _ROWS_KEPT = 256
 
 
@@ -95,15 +110,23 @@ def table_xml(block: Table, spans: Callable[[tuple[Span, ...]], str]) -> str:
 
     def row(cells: Cells, head: bool, last: bool) -> str:
         merge = label_span(cells, columns) if last and not head else 1
-        key = (cells, head, merge, widths, block.align)
-        if any(span.link or span.note for cell in cells for span in cell):
-            return _row_xml(key, spans)  # numbered links: written where they stand
+        key = (cells, head, merge, block.align)
         found = _ROWS.get(key)
         if found is None:
-            if len(_ROWS) >= _ROWS_KEPT:
-                _ROWS.clear()
-            found = _ROWS[key] = _row_xml(key, spans)
-        return found
+            found = _cells_xml(key, columns, spans)
+            if any(span.link or span.note for cell in cells for span in cell):
+                pass  # numbered links and notes: written where they stand, never kept
+            else:
+                if len(_ROWS) >= _ROWS_KEPT:
+                    _ROWS.clear()
+                _ROWS[key] = found
+        # the first cell covers `merge` columns, each later cell its own
+        props = "<w:cantSplit/><w:tblHeader/>" if head else "<w:cantSplit/>"
+        return (
+            f"<w:tr><w:trPr>{props}</w:trPr>"
+            + "".join(map(_cell, (sum(widths[:merge]), *widths[merge:]), found))
+            + "</w:tr>"
+        )
 
     body = row(block.header, True, False) + "".join(
         row(r, False, n == len(block.rows) - 1) for n, r in enumerate(block.rows)
@@ -116,23 +139,25 @@ def table_xml(block: Table, spans: Callable[[tuple[Span, ...]], str]) -> str:
     )
 
 
-def _row_xml(row: Row, spans: Callable[[tuple[Span, ...]], str]) -> str:
-    """One w:tr: the header's cells bold and centred, a total row's label over `merge` cells."""
-    cells, head, merge, widths, align = row
-    props = "<w:cantSplit/><w:tblHeader/>" if head else "<w:cantSplit/>"
+def _cell(width: int, rest: str) -> str:
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{rest}'
+
+
+def _cells_xml(row: Row, columns: int, spans: Callable[[tuple[Span, ...]], str]) -> tuple[str, ...]:
+    """A w:tr's cells after their widths: the header's bold and centred, a total row's label
+    over `merge` cells."""
+    cells, head, merge, align = row
     out, i = [], 0
-    while i < len(widths):
-        width = sum(widths[i : i + merge]) if i == 0 else widths[i]
+    while i < columns:
         content = cells[i] if i < len(cells) else ()
         if head:
             content = tuple(Span(s.text, True, s.italic, s.link) for s in content)
         jc = "center" if head or (i == 0 and merge > 1) else align[i]
         span = f'<w:gridSpan w:val="{merge}"/>' if i == 0 and merge > 1 else ""
         out.append(
-            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}'
-            '<w:vAlign w:val="center"/></w:tcPr>'
+            f'{span}<w:vAlign w:val="center"/></w:tcPr>'
             f'<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="{jc}"/></w:pPr>'
             f"{spans(content)}</w:p></w:tc>"
         )
         i += merge if i == 0 else 1
-    return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(out)}</w:tr>"
+    return tuple(out)

@@ -8,7 +8,8 @@ the sizes the zip declares before anything is inflated, and no part is ever infl
 declared size (in one bounded call, or in chunks by the zip module), so a header that lies
 cannot blow memory either; XML with a DTD (entity bombs, external entities) is refused, as
 ECMA-376 Part 2 [M1.18] requires, and entities are never resolved, nothing is fetched from the
-network or the disk.
+network or the disk. A plain zip's central directory is read here (`directory`, as the zip
+module reads it: `check` opens thousands of letters); anything else is left to the zip module.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import struct
 import zipfile
 import zlib
 from collections import OrderedDict
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -54,8 +55,22 @@ class Archive:
         self.name = name
         self.data = data
         self.where = Location(name)
+        self.entries: list[Any] = directory(data) or []
+        self._zip: zipfile.ZipFile | None = None
+        if not self.entries:  # anything but a plain zip: the zip module judges it
+            self.entries = self.zip.infolist()
+        self.infos = {info.filename: info for info in self.entries}  # the last of a name wins
+        self.names = set(self.infos)
+        self._check_entries()
+
+    @property
+    def zip(self) -> zipfile.ZipFile:
+        """The zip module's view of the file (opened only when its judgement is needed)."""
+        if self._zip is not None:
+            return self._zip
+        data = self.data
         try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            self._zip = zipfile.ZipFile(io.BytesIO(data))
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
             if data.startswith(OLE):
                 raise self.error("đây là tệp .doc cũ (Word 97-2003) hoặc .docx có mật khẩu",
@@ -64,9 +79,7 @@ class Archive:
             kind = ("tệp rỗng" if not data else "tệp bị cắt cụt hoặc hỏng" if data[:2] == b"PK"
                     else "không phải gói nén zip của Word")
             raise self.error(f"không phải tệp .docx đọc được ({kind})", RESAVE) from err
-        self.entries = self.zip.infolist()
-        self.names = {info.filename for info in self.entries}
-        self._check_entries()
+        return self._zip
 
     def error(self, message: str, hint: str = RESAVE) -> InputError:
         return InputError(message, hint, self.where)
@@ -116,10 +129,11 @@ class Archive:
     def read(self, part: str) -> bytes:
         """The inflated bytes of a part, never past its declared size (`_inflate`, or the zip
         module in chunks: it stops there, and the CRC then catches a header that lied)."""
-        info = self.zip.getinfo(part)
+        info = self.infos[part]
         found = self._inflate(info)
         if found is not None:
             return found
+        info = self.zip.getinfo(part)
         chunks: list[bytes] = []
         size = 0
         try:
@@ -137,7 +151,7 @@ class Archive:
             raise self.error(f"phần {part} hỏng (dữ liệu nén lỗi)") from err
         return b"".join(chunks)
 
-    def _inflate(self, info: zipfile.ZipInfo) -> bytes | None:
+    def _inflate(self, info: Any) -> bytes | None:
         """A deflated part inflated in one call, never past its declared size, its local header
         and CRC checked as the zip module checks them; None for anything else or anything amiss
         (`read` then takes the zip module's path, which says what is wrong). The zip module's
@@ -154,9 +168,9 @@ class Archive:
         if flags & UNUSUAL:
             return None
         name = self.data[start + LOCAL_HEADER.size : start + LOCAL_HEADER.size + name_size]
-        if name.decode("utf-8" if info.flag_bits & 0x800 else "cp437", "replace") != (
-            info.orig_filename
-        ):
+        if name != getattr(info, "raw_name", None) and name.decode(
+            "utf-8" if info.flag_bits & 0x800 else "cp437", "replace"
+        ) != info.orig_filename:
             return None
         start += LOCAL_HEADER.size + name_size + extra_size
         raw = self.data[start : start + info.compress_size]
@@ -234,6 +248,58 @@ class Archive:
             remember(("types", "", data), types)
         return types.get(part, "")
 
+
+class Entry(NamedTuple):
+    """A zip entry as the central directory gives it (the fields `zipfile.ZipInfo` has)."""
+
+    filename: str
+    orig_filename: str
+    raw_name: bytes
+    flag_bits: int
+    compress_type: int
+    CRC: int
+    compress_size: int
+    file_size: int
+    header_offset: int
+
+
+def directory(data: bytes) -> list[Entry] | None:
+    """The entries of a plain zip, read from its central directory as the zip module reads
+    them; None for anything else (an archive comment, Zip64, data before the zip, an extra
+    field, a name that is not ASCII or repeats, a version the module refuses, a directory that
+    does not add up): the zip module then reads the file and says what is wrong with it."""
+    end = len(data) - END_RECORD.size
+    if (end < LOCATOR_SIZE or data[end : end + 4] != b"PK\x05\x06" or data[-2:] != b"\0\0"
+            or data[end - LOCATOR_SIZE : end - LOCATOR_SIZE + 4] == b"PK\x06\x07"):  # fmt: skip
+        return None
+    size, offset = END_RECORD.unpack_from(data, end)[5:7]
+    if offset + size != end:
+        return None
+    entries: list[Entry] = []
+    at = offset
+    while at < end:
+        if at + CENTRAL_HEADER.size > end:
+            return None
+        fields = CENTRAL_HEADER.unpack_from(data, at)
+        name_size, extra_size, comment_size = fields[12:15]
+        if fields[0] != b"PK\x01\x02" or extra_size or fields[3] > EXTRACT_VERSION_MAX:
+            return None
+        at += CENTRAL_HEADER.size
+        raw = data[at : at + name_size]
+        at += name_size + comment_size
+        if at > end or not raw.isascii() or b"\0" in raw:
+            return None
+        name = raw.decode("ascii")
+        entries.append(Entry(name, name, raw, *fields[5:7], *fields[9:12], fields[18]))
+    if len({entry.filename for entry in entries}) != len(entries):
+        return None
+    return entries
+
+
+END_RECORD = struct.Struct("<4s4H2LH")  # end of central directory record (APPNOTE 4.3.16)
+CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")  # central directory header (APPNOTE 4.3.12)
+LOCATOR_SIZE = 20  # Zip64 end of central directory locator
+EXTRACT_VERSION_MAX = 63  # what the zip module reads (zipfile.MAX_EXTRACT_VERSION)
 
 # Small parts as inflated, by their deflated bytes and the CRC and size the zip declares: the
 # files of a batch carry the same styles, theme, numbering, settings, relationships (inflating
