@@ -285,7 +285,7 @@ def with_extra(data: bytes) -> bytes:
 
 @pytest.mark.filterwarnings("ignore:Duplicate name")
 @pytest.mark.parametrize("case", ["good", "comment", "extra", "non-ascii", "twice", "prefixed",
-                                  "cut-directory", "zip64-locator"])  # fmt: skip
+                                  "cut-directory", "zip64-locator", "backslash"])  # fmt: skip
 def test_the_central_directory_is_read_as_the_zip_module_reads_it(case: str) -> None:
     """Plain zips are read without the zip module, with the same entries; anything else is
     left to it (so it says what is wrong, as before)."""
@@ -299,6 +299,7 @@ def test_the_central_directory_is_read_as_the_zip_module_reads_it(case: str) -> 
         "prefixed": lambda: b"MZ" + good,
         "cut-directory": lambda: good[:-10] + struct.pack("<L", 1) + good[-6:],
         "zip64-locator": lambda: good[:-42] + b"PK\x06\x07" + good[-38:],
+        "backslash": lambda: good.replace(b"word/styles.xml", b"word\\styles.xml"),
     }
     data = made[case]()
     assert (directory(data) is not None) == (case == "good")

@@ -266,8 +266,9 @@ class Entry(NamedTuple):
 def directory(data: bytes) -> list[Entry] | None:
     """The entries of a plain zip, read from its central directory as the zip module reads
     them; None for anything else (an archive comment, Zip64, data before the zip, an extra
-    field, a name that is not ASCII or repeats, a version the module refuses, a directory that
-    does not add up): the zip module then reads the file and says what is wrong with it."""
+    field, a name that is not ASCII, repeats or holds a backslash (the zip module reads it as
+    `/` on Windows), a version the module refuses, a directory that does not add up): the zip
+    module then reads the file and says what is wrong with it."""
     end = len(data) - END_RECORD.size
     if (end < LOCATOR_SIZE or data[end : end + 4] != b"PK\x05\x06" or data[-2:] != b"\0\0"
             or data[end - LOCATOR_SIZE : end - LOCATOR_SIZE + 4] == b"PK\x06\x07"):  # fmt: skip
@@ -287,7 +288,7 @@ def directory(data: bytes) -> list[Entry] | None:
         at += CENTRAL_HEADER.size
         raw = data[at : at + name_size]
         at += name_size + comment_size
-        if at > end or not raw.isascii() or b"\0" in raw:
+        if at > end or not raw.isascii() or b"\0" in raw or b"\\" in raw:
             return None
         name = raw.decode("ascii")
         entries.append(Entry(name, name, raw, *fields[5:7], *fields[9:12], fields[18]))
