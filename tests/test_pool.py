@@ -288,11 +288,18 @@ def test_a_batch_that_cannot_go_leaves_no_file_and_no_worker(
     assert not out.exists()
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _pressed_ctrl_c(command: list[str], ready: Callable[[], bool]) -> tuple[int, str, int]:
     """Run `command` in its own process group and press Ctrl+C (SIGINT to the whole group, as a
     terminal does) once `ready()`; (exit code, stderr, processes of the group still alive)."""
+    # A shell's background job inherits SIGINT ignored (a CI script run with `&`): the command
+    # starts as from a terminal, with Ctrl+C's default action.
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, encoding="utf-8", start_new_session=True)  # fmt: skip
+                               text=True, encoding="utf-8", start_new_session=True,
+                               preexec_fn=_interruptible)  # fmt: skip
     deadline = time.monotonic() + 60
     while not ready() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
