@@ -201,15 +201,6 @@ def _located(
     return InputError(what, fix, place.locate(line, pattern, text))
 
 
-def _checked(output: str, place: TextPlace) -> str:
-    """Template output Word can hold: a control character made by `"\\x01"` or read from a data
-    file is an error at the template, not a broken .docx."""
-    bad = NOT_IN_XML.search(output)
-    if bad:
-        raise bad_character_error(bad[0], place.locate(1))
-    return output
-
-
 # Parts no longer than this are searched once for what Word refuses, then remembered (1,024 of
 # them: a few MB at most, however long the batch).
 _KEPT_PART = 4_000
@@ -233,6 +224,16 @@ def _bad_character(parts: list[str], checked: str = "") -> re.Match[str] | None:
     return None
 
 
+def _output(parts: list[str], where: Callable[[], TextPlace], checked: str = "") -> str:
+    """The template's output, which Word can hold: a control character made by `"\\x01"` or
+    read from a data file is an error at the template (`where()`, worked out only then), not a
+    broken .docx."""
+    bad = _bad_character(parts, checked)
+    if bad:
+        raise bad_character_error(bad[0], where().locate(1))
+    return "".join(parts)
+
+
 def render_text(
     env: jinja2.Environment, source: str, context: dict[str, Any], place: TextPlace
 ) -> str:
@@ -247,11 +248,7 @@ def render_text(
         except (RecursionError, MemoryError, TemplateTooBig) as exc:
             raise _located(exc, env, place, source, context, 1) from None
         try:
-            parts = render_parts(template, context)
-            bad = _bad_character(parts)
-            if bad:
-                raise bad_character_error(bad[0], place.locate(1))
-            return "".join(parts)
+            return _output(render_parts(template, context), lambda: place)
         except InputError:
             raise
         except Exception as exc:  # a template is user code: every failure is the clerk's to fix
@@ -308,7 +305,4 @@ def render_file(
         except Exception as exc:  # a template is user code: every failure is the clerk's to fix
             place, source = _file_place(env, filename)
             raise _located(exc, env, place, source, context, _template_line(exc)) from None
-    output = "".join(parts)
-    if _bad_character(parts, checked):
-        return _checked(output, _file_place(env, filename)[0])
-    return output
+    return _output(parts, lambda: _file_place(env, filename)[0], checked)
