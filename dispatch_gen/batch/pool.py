@@ -12,9 +12,8 @@ be made) and the workers write them; the letters composed ahead are written here
 When the batch stops instead, the workers are ended and nothing they made is kept: a worker
 ended in the middle of a letter leaves its temp file, which this process then removes (`sweep`;
 a worker keeps the default SIGTERM, since a Python handler could miss it in a blocking call and
-hang the pool). Every
-worker ends with the batch, also when it stops early. `multiprocessing` is imported only when
-workers are asked for: a batch in one process never loads it.
+hang the pool). Every worker ends with the batch, also when it stops early. `multiprocessing`
+is imported only when workers are asked for: a batch in one process never loads it.
 """
 
 from __future__ import annotations

@@ -94,7 +94,7 @@ class Texted:
             mine["text"] = theirs["text"]
             if "plain" in theirs:
                 mine["plain"] = theirs["plain"]
-        mine["_facts"] = theirs.setdefault("_facts", {})
+        mine["_facts"] = same.facts()
 
 
 @dataclass
@@ -182,13 +182,18 @@ class Paragraph(Texted):
         """Paragraphs with the same container follow each other on the page."""
         return self.story, self.part, self.cell
 
-    def worked_out(self, work: Callable[[Paragraph], T]) -> T:
-        """`work(self)`, for a `work` that reads nothing but the paragraph's runs, texts and
-        formatting (not its place, cell or width): done once for all the paragraphs read from
-        the same markup with the same formatting (`adopt_texts`)."""
+    def facts(self) -> dict[Any, Any]:
+        """What is worked out once for all the paragraphs read from the same markup with the
+        same formatting (`adopt_texts` shares it): `worked_out`'s results, the cut `pieces`."""
         facts = self.__dict__.get("_facts")
         if facts is None:
             facts = self.__dict__["_facts"] = {}
+        return facts
+
+    def worked_out(self, work: Callable[[Paragraph], T]) -> T:
+        """`work(self)`, for a `work` that reads nothing but the paragraph's runs, texts and
+        formatting (not its place, cell or width), done once per markup (`facts`)."""
+        facts = self.facts()
         if work in facts:
             return facts[work]
         found = facts[work] = work(self)
@@ -197,9 +202,7 @@ class Paragraph(Texted):
     def pieces(self) -> list[Piece]:
         """Its pieces of text: cut once for the paragraphs read from the same markup, each
         piece's runs, line and what it works out shared by theirs (`kept`)."""
-        facts = self.__dict__.get("_facts")
-        if facts is None:
-            facts = self.__dict__["_facts"] = {}
+        facts = self.facts()
         cuts = facts.get("pieces")
         if cuts is None:
             cuts = facts["pieces"] = [(p.runs, p.line, p.alone, {**p.__dict__})
